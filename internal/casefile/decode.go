@@ -1,0 +1,467 @@
+package casefile
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// decoder turns the generic TOML tree into a Case, collecting every problem
+// with its position instead of stopping at the first.
+type decoder struct {
+	file string
+	src  string
+	pos  positions
+	errs *Problems
+}
+
+func (d *decoder) errorf(p Pos, path, format string, args ...any) {
+	d.errs.add(Problem{File: d.file, Line: p.Line, Col: p.Col, Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (d *decoder) warnf(p Pos, path, format string, args ...any) {
+	d.errs.add(Problem{File: d.file, Line: p.Line, Col: p.Col, Path: path, Msg: fmt.Sprintf(format, args...), Warning: true})
+}
+
+// table reads the keys of one TOML table, remembering which keys it knows so
+// that done can report the others with a suggestion.
+type table struct {
+	d     *decoder
+	path  string
+	m     map[string]any
+	known []string
+}
+
+func (d *decoder) table(path string, m map[string]any) *table {
+	return &table{d: d, path: path, m: m}
+}
+
+func (t *table) sub(key string) string { return joinPath(t.path, key) }
+
+// get returns the raw value of key and whether it is present. A missing
+// required key is reported at the table's own position.
+func (t *table) get(key string, required bool) (any, bool) {
+	t.known = append(t.known, key)
+	v, ok := t.m[key]
+	if !ok && required {
+		where := "the top level"
+		if t.path != "" {
+			where = t.path
+		}
+		t.d.errorf(t.d.pos.key(t.path), t.sub(key), "missing required key in %s", where)
+	}
+	return v, ok
+}
+
+// typeName names a decoded TOML value's type for an editor.
+func typeName(v any) string {
+	switch v := v.(type) {
+	case string:
+		return "a string"
+	case int64:
+		return "an integer"
+	case float64:
+		return "a number"
+	case bool:
+		return "true/false"
+	case time.Time:
+		if isLocalDate(v) {
+			return "a date"
+		}
+		return "a date and time"
+	case []map[string]any:
+		return "an array of tables"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func (t *table) wrongType(path string, v any, want string) {
+	t.d.errorf(t.d.pos.value(path), path, "is %s, want %s", typeName(v), want)
+}
+
+// str reads a string; a required string must not be blank.
+func (t *table) str(key string, required bool) string {
+	return t.strAt(key, t.sub(key), required)
+}
+
+func (t *table) strAt(key, path string, required bool) string {
+	v, ok := t.get(key, required)
+	if !ok {
+		return ""
+	}
+	s, isStr := v.(string)
+	if !isStr {
+		t.wrongType(path, v, "a string")
+		return ""
+	}
+	if required && strings.TrimSpace(s) == "" {
+		t.d.errorf(t.d.pos.value(path), path, "is empty (a non-empty string)")
+	}
+	return s
+}
+
+// parsed reads a string and parses it with parse, reporting its error.
+func parsed[T any](t *table, key string, required bool, parse func(string) (T, error)) T {
+	var zero T
+	path := t.sub(key)
+	v, ok := t.get(key, required)
+	if !ok {
+		return zero
+	}
+	s, isStr := v.(string)
+	if !isStr {
+		t.wrongType(path, v, "a string")
+		return zero
+	}
+	r, err := parse(s)
+	if err != nil {
+		t.d.errorf(t.d.pos.value(path), path, "%v", err)
+	}
+	return r
+}
+
+func (t *table) url(key string, required bool) URL {
+	return parsed(t, key, required, ParseURL)
+}
+
+func (t *table) lang(key string, required bool) Lang {
+	return parsed(t, key, required, ParseLang)
+}
+
+// date reads a date written as a string ("2020-09") or a bare TOML local
+// date (2020-06-22).
+func (t *table) date(key string, required bool) Date {
+	path := t.sub(key)
+	v, ok := t.get(key, required)
+	if !ok {
+		return Date{}
+	}
+	return t.d.dateValue(path, v)
+}
+
+func (d *decoder) dateValue(path string, v any) Date {
+	switch v := v.(type) {
+	case string:
+		r, err := ParseDate(v)
+		if err != nil {
+			d.errorf(d.pos.value(path), path, "%v", err)
+		}
+		return r
+	case time.Time:
+		if !isLocalDate(v) {
+			d.errorf(d.pos.value(path), path, "is a date and time, want a date (%s)", dateAllowed)
+			return Date{}
+		}
+		return DateOf(v)
+	case int64:
+		d.errorf(d.pos.value(path), path, "is an integer, want a date (%s); write a year in quotes: \"%d\"", dateAllowed, v)
+		return Date{}
+	}
+	d.errorf(d.pos.value(path), path, "is %s, want a date (%s)", typeName(v), dateAllowed)
+	return Date{}
+}
+
+func (t *table) boolean(key string) bool {
+	v, ok := t.get(key, false)
+	if !ok {
+		return false
+	}
+	b, isBool := v.(bool)
+	if !isBool {
+		t.wrongType(t.sub(key), v, "true or false")
+	}
+	return b
+}
+
+// count reads a whole number of years or months.
+func (t *table) count(key string, limit int) int {
+	path := t.sub(key)
+	v, ok := t.get(key, false)
+	if !ok {
+		return 0
+	}
+	n, isInt := v.(int64)
+	if !isInt {
+		t.wrongType(path, v, "a whole number")
+		return 0
+	}
+	if n < 0 || n > int64(limit) {
+		t.d.errorf(t.d.pos.value(path), path, "%d is out of range (a whole number from 0 to %d)", n, limit)
+		return 0
+	}
+	return int(n)
+}
+
+// array reads an array and returns its elements with their paths.
+func (t *table) array(key string, required bool, want string) ([]any, []string) {
+	path := t.sub(key)
+	v, ok := t.get(key, required)
+	if !ok {
+		return nil, nil
+	}
+	a, isArr := v.([]any)
+	if !isArr {
+		t.wrongType(path, v, want)
+		return nil, nil
+	}
+	paths := make([]string, len(a))
+	for i := range a {
+		paths[i] = path + "[" + strconv.Itoa(i+1) + "]"
+	}
+	return a, paths
+}
+
+// strs reads an array of non-empty strings.
+func (t *table) strs(key string, required bool) []string {
+	a, paths := t.array(key, required, "an array of strings")
+	var out []string
+	for i, v := range a {
+		s, ok := v.(string)
+		switch {
+		case !ok:
+			t.d.errorf(t.d.pos.value(paths[i]), paths[i], "is %s, want a string", typeName(v))
+		case strings.TrimSpace(s) == "":
+			t.d.errorf(t.d.pos.value(paths[i]), paths[i], "is empty (a non-empty string)")
+		default:
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// tables reads an array of tables: [[events]] blocks or [{...}, {...}].
+func (t *table) tables(key string, required bool) []*table {
+	path := t.sub(key)
+	v, ok := t.get(key, required)
+	if !ok {
+		return nil
+	}
+	var ms []map[string]any
+	switch v := v.(type) {
+	case []map[string]any:
+		ms = v
+	case []any:
+		for i, e := range v {
+			m, isMap := e.(map[string]any)
+			if !isMap {
+				p := path + "[" + strconv.Itoa(i+1) + "]"
+				t.d.errorf(t.d.pos.value(p), p, "is %s, want a table", typeName(e))
+				continue
+			}
+			ms = append(ms, m)
+		}
+	default:
+		t.wrongType(path, v, fmt.Sprintf("an array of tables ([[%s]] blocks)", key))
+		return nil
+	}
+	out := make([]*table, len(ms))
+	for i, m := range ms {
+		out[i] = t.d.table(path+"["+strconv.Itoa(i+1)+"]", m)
+	}
+	return out
+}
+
+// sub-table: [photo], [letters].
+func (t *table) table(key string) *table {
+	v, ok := t.get(key, false)
+	if !ok {
+		return nil
+	}
+	m, isMap := v.(map[string]any)
+	if !isMap {
+		t.wrongType(t.sub(key), v, fmt.Sprintf("a table ([%s])", t.sub(key)))
+		return nil
+	}
+	return t.d.table(t.sub(key), m)
+}
+
+// done reports every key the table has but no reader asked for.
+func (t *table) done() {
+	for _, k := range slices.Sorted(maps.Keys(t.m)) {
+		if slices.Contains(t.known, k) {
+			continue
+		}
+		path := t.sub(k)
+		msg := "unknown key"
+		if near := nearest(k, t.known); near != "" {
+			msg += fmt.Sprintf("; did you mean %q?", near)
+		}
+		known := slices.Clone(t.known)
+		sort.Strings(known)
+		t.d.errorf(t.d.pos.key(path), path, "%s (known keys here: %s)", msg, strings.Join(known, ", "))
+	}
+}
+
+// Decode decodes one case file. It returns the case, as complete as the
+// input allows, and every problem found while decoding; it does not run the
+// cross-field checks that Parse adds.
+func Decode(file string, data []byte) (*Case, Problems) {
+	var errs Problems
+	c, _ := decode(file, data, &errs)
+	return c, errs
+}
+
+func decode(file string, data []byte, errs *Problems) (*Case, *decoder) {
+	var raw map[string]any
+	if _, err := toml.Decode(string(data), &raw); err != nil {
+		p := Problem{File: file, Msg: err.Error()}
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			p.Line, p.Col = pe.Position.Line, pe.Position.Col
+			p.Msg = "malformed TOML: " + pe.Message
+			if pe.LastKey != "" {
+				p.Path = pe.LastKey
+			}
+		}
+		errs.add(p)
+		return nil, nil
+	}
+	d := &decoder{file: file, src: string(data), pos: scanPositions(string(data)), errs: errs}
+	return d.decodeCase(d.table("", raw)), d
+}
+
+func (d *decoder) decodeCase(t *table) *Case {
+	c := &Case{File: d.file, Sources: map[string]*Source{}}
+	c.Name = t.str("name", true)
+	for _, nt := range t.tables("names", false) {
+		c.Names = append(c.Names, Name{Name: nt.str("name", true), Lang: nt.lang("lang", true)})
+		nt.done()
+	}
+	c.SortName = t.str("sort_name", false)
+	c.Born = t.date("born", false)
+	c.Gender = parsed(t, "gender", false, func(s string) (g Gender, err error) { err = g.UnmarshalText([]byte(s)); return })
+	c.Country = parsed(t, "country", true, ParseCountry)
+	if a, paths := t.array("citizenship", false, "an array of country codes"); a != nil {
+		for i, v := range a {
+			s, _ := v.(string)
+			cc, err := ParseCountry(s)
+			if err != nil {
+				d.errorf(d.pos.value(paths[i]), paths[i], "%v", err)
+			}
+			c.Citizenship = append(c.Citizenship, cc)
+		}
+	}
+	c.Occupations = t.strs("occupations", false)
+	c.Affiliations = t.strs("affiliations", false)
+	c.Status = parsed(t, "status", true, func(s string) (v Status, err error) { err = v.UnmarshalText([]byte(s)); return })
+	c.Summary = t.str("summary", true)
+	c.Story = t.str("story", false)
+	c.Tags = t.strs("tags", false)
+	c.Reviewed = t.date("reviewed", true)
+	c.Wikidata = parsed(t, "wikidata", false, func(s string) (string, error) {
+		if !wikidataRe.MatchString(s) {
+			return "", fmt.Errorf("%q is not a Wikidata item id (Q and digits, e.g. \"Q4734321\")", s)
+		}
+		return s, nil
+	})
+
+	for i, et := range t.tables("events", false) {
+		c.Events = append(c.Events, Event{
+			Date:     et.date("date", true),
+			Kind:     parsed(et, "kind", true, func(s string) (k EventKind, err error) { err = k.UnmarshalText([]byte(s)); return }),
+			Text:     et.str("text", true),
+			Place:    et.str("place", false),
+			Facility: et.str("facility", false),
+			Sources:  et.strs("sources", false),
+			Index:    i + 1,
+		})
+		et.done()
+	}
+	for _, ct := range t.tables("charges", false) {
+		c.Charges = append(c.Charges, Charge{
+			Law:     ct.str("law", true),
+			Article: ct.str("article", true),
+			Offence: ct.str("offence", false),
+			Sources: ct.strs("sources", false),
+		})
+		ct.done()
+	}
+	for _, st := range t.tables("sentences", false) {
+		s := Sentence{Date: st.date("date", true), Court: st.str("court", false)}
+		for _, tt := range st.tables("terms", true) {
+			s.Terms = append(s.Terms, Term{
+				Kind:   parsed(tt, "kind", true, func(s string) (k TermKind, err error) { err = k.UnmarshalText([]byte(s)); return }),
+				Years:  tt.count("years", 200),
+				Months: tt.count("months", 1200),
+				Text:   tt.str("text", false),
+			})
+			tt.done()
+		}
+		s.InAbsentia = st.boolean("in_absentia")
+		s.Sources = st.strs("sources", false)
+		c.Sentences = append(c.Sentences, s)
+		st.done()
+	}
+	for _, rt := range t.tables("recognitions", false) {
+		c.Recognitions = append(c.Recognitions, Recognition{
+			By:        rt.str("by", true),
+			As:        rt.str("as", true),
+			Date:      rt.date("date", false),
+			Reference: rt.str("reference", false),
+			Withdrawn: rt.date("withdrawn", false),
+			Sources:   rt.strs("sources", false),
+		})
+		rt.done()
+	}
+	if st := t.table("sources"); st != nil {
+		keys := slices.Collect(maps.Keys(st.m))
+		// File order, so "never cited" problems read top to bottom.
+		sort.SliceStable(keys, func(i, j int) bool {
+			pi, pj := d.pos.key(st.sub(keys[i])), d.pos.key(st.sub(keys[j]))
+			return pi.Line < pj.Line || pi.Line == pj.Line && keys[i] < keys[j]
+		})
+		for _, key := range keys {
+			path := st.sub(key)
+			if !sourceKeyRe.MatchString(key) {
+				d.errorf(d.pos.key(path), path, "%q is not a valid source key (lowercase letters, digits and hyphens)", key)
+			}
+			v := st.table(key)
+			if v == nil {
+				continue
+			}
+			s := &Source{
+				Key:       key,
+				Title:     v.str("title", true),
+				Publisher: v.str("publisher", true),
+				URL:       v.url("url", true),
+				Date:      v.date("date", false),
+				Archive:   v.url("archive", false),
+				Accessed:  v.date("accessed", false),
+				Lang:      v.lang("lang", false),
+			}
+			v.done()
+			c.Sources[key] = s
+			c.SourceKeys = append(c.SourceKeys, key)
+		}
+	}
+	if pt := t.table("photo"); pt != nil {
+		c.Photo = &Photo{File: pt.str("file", true), Credit: pt.str("credit", true),
+			License: pt.str("license", true), Source: pt.url("source", false)}
+		pt.done()
+	}
+	for _, at := range t.tables("actions", false) {
+		c.Actions = append(c.Actions, Action{Text: at.str("text", true), URL: at.url("url", true)})
+		at.done()
+	}
+	if lt := t.table("letters"); lt != nil {
+		c.Letters = &Letters{Address: lt.str("address", true), Language: lt.lang("language", false), Note: lt.str("note", false)}
+		lt.done()
+	}
+	t.done()
+	return c
+}
+
+// isLocalDate reports whether the TOML decoder read t from a bare local date
+// such as 2020-06-22 (its zone is named "date-local"), not a date-time.
+func isLocalDate(t time.Time) bool { return t.Location().String() == "date-local" }

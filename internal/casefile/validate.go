@@ -1,0 +1,314 @@
+package casefile
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Options are what checks need beyond the case file itself.
+type Options struct {
+	// Today is the build date: no date may lie after it, except a scheduled
+	// hearing. The zero value means time.Now.
+	Today time.Time
+	// Dir is the folder of the case file, where its photo must be. Parse
+	// sets it from the file name when empty.
+	Dir string
+}
+
+func (o Options) today() time.Time {
+	if o.Today.IsZero() {
+		return time.Now()
+	}
+	return o.Today
+}
+
+// MaxSummary is the longest summary allowed, in Unicode code points.
+const MaxSummary = 300
+
+var (
+	citationRe = regexp.MustCompile(`\[\^([^\]\n]*)\]`)
+	h1Re       = regexp.MustCompile(`^ {0,3}#(\s|$)`)
+	fenceRe    = regexp.MustCompile("^ {0,3}(```|~~~)")
+	setextH1Re = regexp.MustCompile(`^ {0,3}=+\s*$`)
+)
+
+// Parse decodes and validates one case file: every rule of the case format.
+// The slug is the file name without ".toml". It returns the case (nil only
+// when the TOML itself is malformed) and every problem, sorted.
+func Parse(file string, data []byte, opt Options) (*Case, Problems) {
+	var errs Problems
+	c, d := decode(file, data, &errs)
+	slug := strings.TrimSuffix(filepath.Base(file), ".toml")
+	if err := CheckSlug(slug); err != nil {
+		errs.add(Problem{File: file, Path: "slug", Msg: "file name: " + err.Error()})
+	}
+	if c != nil {
+		c.Slug = slug
+		if opt.Dir == "" {
+			opt.Dir = filepath.Dir(file)
+		}
+		v := validator{c: c, opt: opt, d: d}
+		v.validate()
+	}
+	errs.Sort()
+	return c, errs
+}
+
+type validator struct {
+	c   *Case
+	opt Options
+	d   *decoder
+}
+
+func (v *validator) validate() {
+	c, d := v.c, v.d
+	today := v.opt.today()
+
+	// Dates after the build date.
+	future := func(path string, dt Date) {
+		if !dt.IsZero() && dt.After(today) {
+			d.errorf(d.pos.value(path), path, "%s lies after today, %s (only a hearing may be in the future)", dt, DateOf(today))
+		}
+	}
+	future("born", c.Born)
+	future("reviewed", c.Reviewed)
+	for i, e := range c.Events {
+		if e.Kind != "hearing" {
+			future(fmt.Sprintf("events[%d].date", i+1), e.Date)
+		}
+	}
+	for i, s := range c.Sentences {
+		future(fmt.Sprintf("sentences[%d].date", i+1), s.Date)
+	}
+	for i, r := range c.Recognitions {
+		future(fmt.Sprintf("recognitions[%d].date", i+1), r.Date)
+		future(fmt.Sprintf("recognitions[%d].withdrawn", i+1), r.Withdrawn)
+	}
+	for _, k := range c.SourceKeys {
+		future("sources."+k+".date", c.Sources[k].Date)
+		future("sources."+k+".accessed", c.Sources[k].Accessed)
+	}
+
+	// Birth after an event; release before any custody.
+	for i, e := range c.Events {
+		if !c.Born.IsZero() && !e.Date.IsZero() && e.Date.Before(c.Born) {
+			d.errorf(d.pos.value("born"), "born", "%s is after events[%d] (%s, %s); a person is born before everything that happens to them", c.Born, i+1, e.Kind, e.Date)
+		}
+	}
+	for i, e := range c.Events {
+		if e.Kind != "released" || e.Date.IsZero() {
+			continue
+		}
+		if !v.custodyBefore(e) {
+			path := fmt.Sprintf("events[%d].date", i+1)
+			d.errorf(d.pos.value(path), path, "release on %s comes before any custody (an arrested, detained or disappeared event on or before it)", e.Date)
+		}
+	}
+
+	v.citations()
+	v.photo()
+
+	if n := utf8.RuneCountInString(c.Summary); n > MaxSummary {
+		d.errorf(d.pos.value("summary"), "summary", "is %d characters long (at most %d)", n, MaxSummary)
+	}
+	v.storyHeadings()
+
+	// Warnings.
+	for _, k := range c.SourceKeys {
+		if c.Sources[k].Archive == "" {
+			path := "sources." + k
+			d.warnf(d.pos.key(path), path, "has no archive: sources disappear; add archive = \"https://web.archive.org/...\" (a copy in a web archive)")
+		}
+	}
+	if !c.Reviewed.IsZero() && c.Reviewed.Latest().Before(today.AddDate(-1, 0, 0)) {
+		d.warnf(d.pos.value("reviewed"), "reviewed", "%s is over a year ago; check the record against its sources and update the date", c.Reviewed)
+	}
+	v.statusAgainstTimeline()
+}
+
+// custodyBefore reports whether some custody-starting event may lie on or
+// before the release e.
+func (v *validator) custodyBefore(e Event) bool {
+	for _, s := range v.c.Events {
+		if startsCustody(s.Kind) && !s.Date.IsZero() && !e.Date.Before(s.Date) {
+			return true
+		}
+	}
+	return false
+}
+
+// citations checks that every cited key is defined, every defined key is
+// cited, and every event, charge, sentence and recognition cites a source.
+func (v *validator) citations() {
+	c, d := v.c, v.d
+	cited := map[string]bool{}
+	check := func(path string, keys []string) {
+		if len(keys) == 0 {
+			d.errorf(d.pos.key(path), path, "has no source (sources = [\"key\", ...] naming at least one [sources.key])")
+			return
+		}
+		for j, k := range keys {
+			cited[k] = true
+			if c.Sources[k] == nil {
+				p := fmt.Sprintf("%s.sources[%d]", path, j+1)
+				d.errorf(d.pos.value(p), p, "%q is not a defined source (%s)", k, v.definedKeys())
+			}
+		}
+	}
+	for i, e := range c.Events {
+		check(fmt.Sprintf("events[%d]", i+1), e.Sources)
+	}
+	for i, ch := range c.Charges {
+		check(fmt.Sprintf("charges[%d]", i+1), ch.Sources)
+	}
+	for i, s := range c.Sentences {
+		check(fmt.Sprintf("sentences[%d]", i+1), s.Sources)
+	}
+	for i, r := range c.Recognitions {
+		check(fmt.Sprintf("recognitions[%d]", i+1), r.Sources)
+	}
+	seen := map[string]int{}
+	for _, m := range citationRe.FindAllStringSubmatch(c.Story, -1) {
+		k := m[1]
+		cited[k] = true
+		seen[m[0]]++
+		if c.Sources[k] == nil {
+			d.errorf(v.storyPos(m[0], seen[m[0]]), "story", "[^%s] cites an undefined source (%s)", k, v.definedKeys())
+		}
+	}
+	for _, k := range c.SourceKeys {
+		if !cited[k] {
+			path := "sources." + k
+			d.errorf(d.pos.key(path), path, "is never cited (cite it in a sources list or as [^%s] in the story, or remove it)", k)
+		}
+	}
+}
+
+func (v *validator) definedKeys() string {
+	if len(v.c.SourceKeys) == 0 {
+		return "no [sources.key] is defined"
+	}
+	return "defined: " + strings.Join(v.c.SourceKeys, ", ")
+}
+
+// storyPos finds the nth occurrence of text in the story as written in the
+// file, so a problem inside the story points at its own line.
+func (v *validator) storyPos(text string, nth int) Pos {
+	start := v.d.pos.value("story")
+	src := v.d.src
+	off := offsetOf(src, start)
+	for i := 0; i < nth; i++ {
+		j := strings.Index(src[off:], text)
+		if j < 0 {
+			return start
+		}
+		off += j
+		if i < nth-1 {
+			off += len(text)
+		}
+	}
+	return posOf(src, off)
+}
+
+func offsetOf(src string, p Pos) int {
+	off := 0
+	for line := 1; line < p.Line; line++ {
+		j := strings.IndexByte(src[off:], '\n')
+		if j < 0 {
+			return len(src)
+		}
+		off += j + 1
+	}
+	return min(off+p.Col-1, len(src))
+}
+
+func posOf(src string, off int) Pos {
+	line := 1 + strings.Count(src[:off], "\n")
+	return Pos{line, off - (strings.LastIndexByte(src[:off], '\n') + 1) + 1}
+}
+
+// storyHeadings rejects a story heading above ##: the page's own title is
+// the only level-one heading.
+func (v *validator) storyHeadings() {
+	lines := strings.Split(v.c.Story, "\n")
+	fenced := false
+	seen := map[string]int{}
+	for i, line := range lines {
+		if fenceRe.MatchString(line) {
+			fenced = !fenced
+			continue
+		}
+		if fenced {
+			continue
+		}
+		h1 := h1Re.MatchString(line)
+		if !h1 && i > 0 && setextH1Re.MatchString(line) && strings.TrimSpace(lines[i-1]) != "" {
+			h1 = true
+		}
+		if h1 {
+			seen[line]++
+			v.d.errorf(v.storyPos(line, seen[line]), "story", "heading %q is a level-one heading (story headings start at ##)", strings.TrimSpace(line))
+		}
+	}
+}
+
+// photo checks that the photo is a jpg, png or webp file beside the case.
+func (v *validator) photo() {
+	p, d := v.c.Photo, v.d
+	if p == nil || p.File == "" {
+		return
+	}
+	const allowed = "a file name beside the case file, ending in .jpg, .jpeg, .png or .webp"
+	path := "photo.file"
+	at := d.pos.value(path)
+	if strings.ContainsAny(p.File, `/\`) || p.File == "." || p.File == ".." || strings.HasPrefix(p.File, ".") {
+		d.errorf(at, path, "%q is outside cases/ (%s)", p.File, allowed)
+		return
+	}
+	switch strings.ToLower(filepath.Ext(p.File)) {
+	case ".jpg", ".jpeg", ".png", ".webp":
+	default:
+		d.errorf(at, path, "%q is not a jpg, png or webp image (%s)", p.File, allowed)
+		return
+	}
+	fi, err := os.Stat(filepath.Join(v.opt.Dir, p.File))
+	if err != nil || !fi.Mode().IsRegular() {
+		d.errorf(at, path, "%q does not exist in %s (%s)", p.File, v.opt.Dir, allowed)
+	}
+}
+
+// statusAgainstTimeline warns when the status says one thing and the
+// derived custody another.
+func (v *validator) statusAgainstTimeline() {
+	c, d := v.c, v.d
+	periods := c.CustodyPeriods()
+	if len(periods) == 0 {
+		return
+	}
+	last := periods[len(periods)-1]
+	at := d.pos.value("status")
+	switch {
+	case c.Status.InCustody() && last.End != nil:
+		d.warnf(at, "status", "is %q, but the timeline's last custody ended with %s on %s; add the event that put the person back in custody, or change the status", c.Status, last.End.Kind, last.End.Date)
+	case last.End == nil && (c.Status == "released" || c.Status == "exile" || c.Status == "restricted"):
+		d.warnf(at, "status", "is %q, but the timeline shows a custody ongoing since %s (%s); add the released, deported or died event, or change the status", c.Status, last.Start.Date, last.Start.Kind)
+	case c.Status == "deceased" && (last.End == nil || last.End.Kind != "died"):
+		if !hasKind(c.Events, "died") {
+			d.warnf(at, "status", "is \"deceased\", but the timeline has no died event")
+		}
+	}
+}
+
+func hasKind(events []Event, k EventKind) bool {
+	for _, e := range events {
+		if e.Kind == k {
+			return true
+		}
+	}
+	return false
+}
