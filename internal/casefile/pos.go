@@ -127,7 +127,11 @@ func (s *posScanner) document() {
 			s.skip(false)
 			s.advance(1)
 		default:
+			at := s.i
 			s.keyValue(s.table)
+			if s.i == at {
+				s.advance(1)
+			}
 		}
 		s.skip(false)
 		for !s.eof() && s.src[s.i] != '\n' { // tolerate what we don't model
@@ -236,9 +240,13 @@ func (s *posScanner) value(path string) {
 			if s.eof() || s.peek("]") {
 				break
 			}
+			at := s.i
 			s.value(path + "[" + strconv.Itoa(n) + "]")
 			s.skip(true)
 			if s.peek(",") {
+				s.advance(1)
+			}
+			if s.i == at { // not TOML we model: step over it
 				s.advance(1)
 			}
 		}
@@ -250,9 +258,13 @@ func (s *posScanner) value(path string) {
 			if s.eof() || s.peek("}") {
 				break
 			}
+			at := s.i
 			s.keyValue(path)
 			s.skip(false)
 			if s.peek(",") {
+				s.advance(1)
+			}
+			if s.i == at {
 				s.advance(1)
 			}
 		}

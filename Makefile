@@ -1,0 +1,52 @@
+# Casebook: check case files and build the site with the embedded Hugo.
+# "make build" builds the sample site into public/; "make test" runs every test.
+
+GO       ?= go
+VERSION  := $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+LDFLAGS  := -X main.version=$(VERSION)
+BIN      := bin/casebook
+FUZZTIME ?= 30s
+
+.PHONY: all build serve test check bench fuzz deps clean
+
+all: check build
+
+$(BIN): FORCE
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/casebook
+
+FORCE:
+
+## build: check the cases, generate the pages and build the site into public/
+build: $(BIN)
+	$(BIN) build
+
+## serve: live preview on http://localhost:1313/
+serve: $(BIN)
+	$(BIN) serve
+
+## test: every test (unit, golden, checker corpus, short fuzz runs, site build, browser)
+test: deps
+	$(GO) test -count=1 ./...
+
+## check: formatting, vet, and the case checker over cases/
+check: $(BIN)
+	@out=$$(gofmt -l cmd internal); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(BIN) check
+
+## bench: Go benchmarks
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## fuzz: run each fuzz target for FUZZTIME (default 30s)
+fuzz:
+	$(GO) test ./internal/casefile -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+
+## deps: the npm packages the browser tests use (Chromium comes from apt: see .ci/run)
+deps: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+clean:
+	rm -rf bin public resources/_gen

@@ -1,0 +1,111 @@
+package casefile
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the .want files of testdata/bad")
+
+// testToday is the build date of every test: fixed, so tests do not change
+// with the calendar.
+var testToday = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+
+// checkOne runs one case file through the checker's code path (Load, then
+// Print, as casebook check does) in a folder named cases, with the other
+// files of its testdata folder (photos) beside it, and returns the output
+// with the folder shown as "cases".
+func checkOne(t *testing.T, file string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "cases")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Dir(file)
+	entries, _ := os.ReadDir(src)
+	for _, e := range entries {
+		if e.IsDir() || IsCaseFile(e.Name()) || strings.HasSuffix(e.Name(), ".want") {
+			continue
+		}
+		copyFile(t, filepath.Join(src, e.Name()), filepath.Join(dir, e.Name()))
+	}
+	copyFile(t, file, filepath.Join(dir, filepath.Base(file)))
+	_, ps := Load(dir, Options{Today: testToday})
+	var b bytes.Buffer
+	ps.Print(&b, false)
+	return strings.ReplaceAll(b.String(), dir, "cases")
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBad runs every file of testdata/bad, one per rule of the case format
+// and per warning, and compares the checker's output with its .want file.
+func TestBad(t *testing.T) {
+	files, _ := filepath.Glob("testdata/bad/*.toml")
+	if len(files) == 0 {
+		t.Fatal("no testdata/bad files")
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".toml")
+		t.Run(name, func(t *testing.T) {
+			got := checkOne(t, file)
+			wantFile := strings.TrimSuffix(file, ".toml") + ".want"
+			if *update {
+				if err := os.WriteFile(wantFile, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(wantFile)
+			if err != nil {
+				t.Fatalf("%v (run go test ./internal/casefile -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("checker output differs\ngot:\n%s\nwant:\n%s", got, want)
+			}
+			if got == "" {
+				t.Errorf("a bad file gave no problem")
+			}
+		})
+	}
+}
+
+// TestGood checks that every file of testdata/good passes, warnings
+// included.
+func TestGood(t *testing.T) {
+	files, _ := filepath.Glob("testdata/good/*.toml")
+	if len(files) == 0 {
+		t.Fatal("no testdata/good files")
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			if got := checkOne(t, file); got != "" {
+				t.Errorf("good file has problems:\n%s", got)
+			}
+		})
+	}
+}
+
+// TestCases checks the real case files of the repository, as CI does.
+func TestCases(t *testing.T) {
+	cases, ps := Load("../../cases", Options{Today: time.Now()})
+	if ps.Errors() > 0 {
+		t.Errorf("cases/ has errors:\n%s", ps.Error())
+	}
+	if len(cases) == 0 {
+		t.Error("no cases in cases/")
+	}
+}

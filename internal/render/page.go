@@ -1,0 +1,244 @@
+// Package render turns a checked case into a Hugo page bundle: JSON front
+// matter with everything the templates show (derived facts included) and
+// the story as Markdown with numbered footnote references.
+//
+// Everything is computed here, in Go, for one "today", so that pages are
+// tested with golden files and the same cases on the same day give
+// byte-identical bundles. The front matter is documented in
+// docs/page-data.md.
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/casebook-project/casebook/internal/casefile"
+)
+
+// A File is one file of a page bundle, by name inside the bundle folder.
+type File struct {
+	Name string
+	Data []byte // for generated files
+	From string // for copied files: the path to copy from
+}
+
+// Bundle renders the page bundle of c: index.md and, when the case has a
+// photo, photo.<ext> copied from the case's folder. c must have passed
+// casefile's checks.
+func Bundle(c *casefile.Case, today time.Time) ([]File, error) {
+	fm, body := page(c, today)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(fm); err != nil {
+		return nil, fmt.Errorf("%s: %v", c.File, err)
+	}
+	if body != "" {
+		b.WriteString("\n")
+		b.WriteString(body)
+	}
+	files := []File{{Name: "index.md", Data: b.Bytes()}}
+	if c.Photo != nil {
+		files = append(files, File{Name: fm.Params.Case.Photo.File, From: filepath.Join(filepath.Dir(c.File), c.Photo.File)})
+	}
+	return files, nil
+}
+
+// FrontMatter is the page's front matter: Hugo's own keys, the taxonomy
+// terms, and params.case.
+type FrontMatter struct {
+	Title        string   `json:"title"`
+	LinkTitle    string   `json:"linkTitle"`
+	Slug         string   `json:"slug"`
+	Date         string   `json:"date"`
+	Lastmod      string   `json:"lastmod"`
+	Summary      string   `json:"summary"`
+	Description  string   `json:"description"`
+	Countries    []string `json:"countries"`
+	Status       []string `json:"status"`
+	Charges      []string `json:"charges,omitempty"`
+	Recognitions []string `json:"recognitions,omitempty"`
+	Facilities   []string `json:"facilities,omitempty"`
+	Tags         []string `json:"tags,omitempty"`
+	Params       struct {
+		Case Case `json:"case"`
+	} `json:"params"`
+}
+
+// Case is params.case.
+type Case struct {
+	Slug         string        `json:"slug"`
+	Name         string        `json:"name"`
+	SortName     string        `json:"sort_name"`
+	Names        []Name        `json:"names,omitempty"`
+	Born         *Date         `json:"born,omitempty"`
+	Age          *int          `json:"age,omitempty"`
+	Gender       string        `json:"gender,omitempty"`
+	Country      Country       `json:"country"`
+	Citizenship  []Country     `json:"citizenship,omitempty"`
+	Occupations  []string      `json:"occupations,omitempty"`
+	Affiliations []string      `json:"affiliations,omitempty"`
+	Tags         []string      `json:"tags,omitempty"`
+	Status       string        `json:"status"`
+	Summary      string        `json:"summary"`
+	Reviewed     Date          `json:"reviewed"`
+	Wikidata     string        `json:"wikidata,omitempty"`
+	Events       []Event       `json:"events,omitempty"`
+	Charges      []Charge      `json:"charges,omitempty"`
+	Sentences    []Sentence    `json:"sentences,omitempty"`
+	Recognitions []Recognition `json:"recognitions,omitempty"`
+	Sources      []Source      `json:"sources"`
+	Custody      *Custody      `json:"custody,omitempty"`
+	Photo        *Photo        `json:"photo,omitempty"`
+	Actions      []Action      `json:"actions,omitempty"`
+	Letters      *Letters      `json:"letters,omitempty"`
+	HasStory     bool          `json:"has_story"`
+	CaseFile     string        `json:"case_file"`
+}
+
+// Date is a possibly partial date for the templates' date partial.
+type Date struct {
+	Date      string `json:"date"`
+	Precision string `json:"precision"`
+}
+
+type Name struct {
+	Name string `json:"name"`
+	Lang string `json:"lang"`
+	Dir  string `json:"dir"`
+}
+
+type Country struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+type Event struct {
+	Date     Date   `json:"date"`
+	Kind     string `json:"kind"`
+	Text     string `json:"text"`
+	Place    string `json:"place,omitempty"`
+	Facility string `json:"facility,omitempty"`
+	Upcoming bool   `json:"upcoming,omitempty"`
+	Notes    []int  `json:"notes"`
+}
+
+type Charge struct {
+	Law     string `json:"law"`
+	Article string `json:"article"`
+	Offence string `json:"offence,omitempty"`
+	Term    string `json:"term"`
+	Notes   []int  `json:"notes"`
+}
+
+type Sentence struct {
+	Date       Date   `json:"date"`
+	Court      string `json:"court,omitempty"`
+	InAbsentia bool   `json:"in_absentia,omitempty"`
+	Terms      []Term `json:"terms"`
+	Notes      []int  `json:"notes"`
+}
+
+type Term struct {
+	Kind   string `json:"kind"`
+	Years  int    `json:"years,omitempty"`
+	Months int    `json:"months,omitempty"`
+	Text   string `json:"text,omitempty"`
+}
+
+type Recognition struct {
+	By        string `json:"by"`
+	As        string `json:"as"`
+	Term      string `json:"term"`
+	Date      *Date  `json:"date,omitempty"`
+	Reference string `json:"reference,omitempty"`
+	Withdrawn *Date  `json:"withdrawn,omitempty"`
+	Notes     []int  `json:"notes"`
+}
+
+type Source struct {
+	N         int    `json:"n"`
+	Key       string `json:"key"`
+	Title     string `json:"title"`
+	Publisher string `json:"publisher"`
+	URL       string `json:"url"`
+	Date      *Date  `json:"date,omitempty"`
+	Archive   string `json:"archive,omitempty"`
+	Accessed  *Date  `json:"accessed,omitempty"`
+	Lang      string `json:"lang,omitempty"`
+}
+
+type Custody struct {
+	Periods     []Period `json:"periods"`
+	TotalDays   int      `json:"total_days"`
+	TotalApprox bool     `json:"total_approx"`
+	CurrentDays int      `json:"current_days,omitempty"`
+	InCustody   bool     `json:"in_custody"`
+	HeldAt      string   `json:"held_at,omitempty"`
+}
+
+type Period struct {
+	Start    Date  `json:"start"`
+	End      *Date `json:"end,omitempty"`
+	Ongoing  bool  `json:"ongoing"`
+	Days     int   `json:"days"`
+	Approx   bool  `json:"approx"`
+	Years    int   `json:"years"`
+	Months   int   `json:"months"`
+	RestDays int   `json:"rest_days"`
+}
+
+type Photo struct {
+	File    string `json:"file"`
+	Alt     string `json:"alt"`
+	Credit  string `json:"credit"`
+	License string `json:"license"`
+	Source  string `json:"source,omitempty"`
+}
+
+type Action struct {
+	Text string `json:"text"`
+	URL  string `json:"url"`
+}
+
+type Letters struct {
+	Address  string `json:"address"`
+	Language string `json:"language,omitempty"`
+	Note     string `json:"note,omitempty"`
+}
+
+func date(d casefile.Date) Date { return Date{Date: d.String(), Precision: d.Precision().String()} }
+
+func optDate(d casefile.Date) *Date {
+	if d.IsZero() {
+		return nil
+	}
+	v := date(d)
+	return &v
+}
+
+// TermSlug makes a taxonomy term for a URL from a display name: lower case,
+// letters and digits kept (in any script), every other run of characters a
+// single hyphen. "Criminal Code of Kazakhstan" + "274(4)(2)" →
+// "criminal-code-of-kazakhstan-274-4-2".
+func TermSlug(parts ...string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(strings.Join(parts, " ")) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(r)
+		} else {
+			hyphen = true
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,212 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/casebook-project/casebook/internal/casefile"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+var testToday = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+
+// goodCases are the checker's valid test cases: the same files serve both
+// packages, so a page is golden-tested for every shape of case the checker
+// accepts.
+const goodCases = "../casefile/testdata/good"
+
+func loadGood(t testing.TB) []*casefile.Case {
+	t.Helper()
+	cases, ps := casefile.Load(goodCases, casefile.Options{Today: testToday})
+	if len(ps) > 0 {
+		t.Fatalf("good cases have problems:\n%s", ps)
+	}
+	if len(cases) < 4 {
+		t.Fatalf("want at least 4 good cases, have %d", len(cases))
+	}
+	return cases
+}
+
+// TestGolden renders every good case and compares its bundle with
+// testdata/<slug>/; go test ./internal/render -update rewrites them.
+func TestGolden(t *testing.T) {
+	for _, c := range loadGood(t) {
+		t.Run(c.Slug, func(t *testing.T) {
+			files, err := Bundle(c, testToday)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := filepath.Join("testdata", c.Slug)
+			for _, f := range files {
+				golden := filepath.Join(dir, f.Name)
+				got := f.Data
+				if f.From != "" { // a copied photo: golden holds where it comes from
+					golden += ".from"
+					got = []byte(filepath.ToSlash(f.From) + "\n")
+				} else {
+					golden += ".golden"
+				}
+				if *update {
+					if err := os.MkdirAll(dir, 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(golden, got, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatalf("%v (run go test ./internal/render -update)", err)
+				}
+				if !bytes.Equal(got, want) {
+					t.Errorf("%s differs from %s; run go test ./internal/render -update and review the diff\n%s",
+						f.Name, golden, firstDiff(string(got), string(want)))
+				}
+			}
+		})
+	}
+}
+
+// firstDiff shows the first differing line of two texts.
+func firstDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := 0; i < max(len(g), len(w)); i++ {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl {
+			return fmt.Sprintf("line %d:\n got: %s\nwant: %s", i+1, gl, wl)
+		}
+	}
+	return ""
+}
+
+// TestDeterministic renders every case twice and expects the same bytes.
+func TestDeterministic(t *testing.T) {
+	for _, c := range loadGood(t) {
+		a, _ := Bundle(c, testToday)
+		b, _ := Bundle(c, testToday)
+		for i := range a {
+			if !bytes.Equal(a[i].Data, b[i].Data) {
+				t.Errorf("%s: %s differs between two renders", c.Slug, a[i].Name)
+			}
+		}
+	}
+}
+
+func TestNumbering(t *testing.T) {
+	src := `name = "A B"
+country = "KZ"
+status = "released"
+summary = "s"
+reviewed = 2026-01-01
+story = "First [^late] then [^early][^late]."
+
+[[events]]
+date = "2020-05"
+kind = "released"
+text = "r"
+sources = ["early", "mid"]
+
+[[events]]
+date = 2020-04-01
+kind = "arrested"
+text = "a"
+sources = ["mid"]
+
+[[charges]]
+law = "L"
+article = "1"
+sources = ["charge-only"]
+
+[sources.early]
+title = "t"
+publisher = "p"
+url = "https://example.org/1"
+[sources.mid]
+title = "t"
+publisher = "p"
+url = "https://example.org/2"
+[sources.late]
+title = "t"
+publisher = "p"
+url = "https://example.org/3"
+[sources.charge-only]
+title = "t"
+publisher = "p"
+url = "https://example.org/4"
+`
+	c, ps := casefile.Parse("cases/a-b.toml", []byte(src), casefile.Options{Today: testToday})
+	if ps.Errors() > 0 {
+		t.Fatal(ps)
+	}
+	// Story first (late, early), then the timeline in date order: the
+	// arrest (mid) before the release, then charges.
+	want := map[string]int{"late": 1, "early": 2, "mid": 3, "charge-only": 4}
+	got := Number(c)
+	for k, n := range want {
+		if got[k] != n {
+			t.Errorf("source %s is number %d, want %d", k, got[k], n)
+		}
+	}
+	story := Story(c.Story, got)
+	wantStory := `First [1](#source-1 "casebook:cite") then [2](#source-2 "casebook:cite")[1](#source-1 "casebook:cite").` + "\n"
+	if story != wantStory {
+		t.Errorf("Story =\n%s\nwant\n%s", story, wantStory)
+	}
+}
+
+func TestStoryNeutralisesShortcodes(t *testing.T) {
+	got := Story(`Hello {{< param "x" >}} and {{% x %}} and {{ .Site }}`, nil)
+	if strings.Contains(got, "{{") {
+		t.Errorf("Story left template syntax: %s", got)
+	}
+}
+
+func TestTermSlug(t *testing.T) {
+	tests := []struct {
+		in   []string
+		want string
+	}{
+		{[]string{"Criminal Code of Kazakhstan", "274(4)(2)"}, "criminal-code-of-kazakhstan-274-4-2"},
+		{[]string{"Amnesty International"}, "amnesty-international"},
+		{[]string{"UN Working Group on Arbitrary Detention"}, "un-working-group-on-arbitrary-detention"},
+		{[]string{"  СИЗО №1, Алматы "}, "сизо-1-алматы"},
+	}
+	for _, tt := range tests {
+		if got := TermSlug(tt.in...); got != tt.want {
+			t.Errorf("TermSlug(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSpan(t *testing.T) {
+	d := func(s string) time.Time { return casefile.MustDate(s).Earliest() }
+	tests := []struct {
+		a, b    string
+		y, m, r int
+	}{
+		{"2020-04-17", "2020-06-22", 0, 2, 5},
+		{"2020-01-31", "2020-03-01", 0, 1, 1},
+		{"2019-03-15", "2021-06-15", 2, 3, 0},
+		{"2020-02-29", "2021-02-28", 1, 0, 0},
+		{"2020-06-22", "2026-06-01", 5, 11, 10},
+	}
+	for _, tt := range tests {
+		y, m, r := span(d(tt.a), d(tt.b))
+		if y != tt.y || m != tt.m || r != tt.r {
+			t.Errorf("span(%s, %s) = %d y %d m %d d, want %d y %d m %d d", tt.a, tt.b, y, m, r, tt.y, tt.m, tt.r)
+		}
+	}
+}

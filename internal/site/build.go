@@ -1,0 +1,152 @@
+package site
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/gohugoio/hugo/commands"
+	"github.com/gohugoio/hugo/common/herrors"
+)
+
+// BuildOptions are the site build's own settings.
+type BuildOptions struct {
+	BaseURL     string // e.g. https://org.github.io/repo/; default from config.toml
+	Destination string // default Root/public
+	Quiet       bool   // no Hugo statistics
+}
+
+// Build checks, generates and builds the site with the embedded Hugo. Hugo
+// writes into a fresh temporary folder beside the destination, which
+// replaces the destination only when the build succeeded, so a failing
+// check or build leaves the previous site as it was. A Hugo warning (a
+// story link to a missing page, say) fails the build.
+func Build(cfg Config, opt BuildOptions) error {
+	if err := cfg.defaults(); err != nil {
+		return err
+	}
+	res, err := Generate(cfg)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(cfg.Log, "casebook: generate:", res.Summary())
+	dest := opt.Destination
+	if dest == "" {
+		dest = filepath.Join(cfg.Root, "public")
+	}
+	dest, err = filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	root, err := filepath.Abs(cfg.Root)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+"-build-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+
+	args := []string{"build", "--source", root, "--destination", tmp, "--cleanDestinationDir",
+		"--contentDir", mustAbs(cfg.ContentDir), "--logLevel", "warn"}
+	if opt.BaseURL != "" {
+		args = append(args, "--baseURL", opt.BaseURL)
+	}
+	if opt.Quiet {
+		args = append(args, "--quiet")
+	}
+	warnings, err := runHugo(args, cfg.Log)
+	if err != nil {
+		return fmt.Errorf("hugo: %w", err)
+	}
+	if warnings > 0 {
+		return fmt.Errorf("hugo: the build gave %d %s, treated as errors; %s was left as it was",
+			warnings, plural(warnings, "warning", "warnings"), dest)
+	}
+	return replaceDir(tmp, dest)
+}
+
+func mustAbs(p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	return a
+}
+
+func plural(n int, one, other string) string {
+	if n == 1 {
+		return one
+	}
+	return other
+}
+
+// replaceDir puts the finished build in place of dest: the old site is
+// moved aside, the new one renamed in, and the old one removed.
+func replaceDir(built, dest string) error {
+	old := built + "-old"
+	if _, err := os.Stat(dest); err == nil {
+		if err := os.Rename(dest, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(built, dest); err != nil {
+		os.Rename(old, dest)
+		return err
+	}
+	return os.RemoveAll(old)
+}
+
+// hugoMu serialises Hugo runs: Hugo's command reads os.Stdout and os.Stderr
+// when it starts, which runHugo redirects.
+var hugoMu sync.Mutex
+
+// runHugo runs Hugo's own command line with args, copying what it prints to
+// log and counting its warnings.
+func runHugo(args []string, log io.Writer) (warnings int, err error) {
+	hugoMu.Lock()
+	defer hugoMu.Unlock()
+	r, w, err := os.Pipe()
+	if err != nil {
+		return 0, err
+	}
+	stdout, stderr := os.Stdout, os.Stderr
+	os.Stdout, os.Stderr = w, w
+	done := make(chan int)
+	go func() {
+		n := 0
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 64*1024), 1024*1024)
+		for sc.Scan() {
+			line := sc.Text()
+			if strings.HasPrefix(line, "WARN") {
+				n++
+			}
+			fmt.Fprintln(log, line)
+		}
+		io.Copy(io.Discard, r)
+		done <- n
+	}()
+	err = commands.Execute(args)
+	os.Stdout, os.Stderr = stdout, stderr
+	w.Close()
+	warnings = <-done
+	r.Close()
+	if err != nil {
+		var msgs []string
+		for _, e := range herrors.Errors(err) {
+			msgs = append(msgs, e.Error())
+		}
+		return warnings, errors.New(strings.Join(msgs, "\n"))
+	}
+	return warnings, nil
+}
