@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
@@ -23,11 +24,25 @@ type decoder struct {
 }
 
 func (d *decoder) errorf(p Pos, path, format string, args ...any) {
+	p = charPos(d.src, p)
 	d.errs.add(Problem{File: d.file, Line: p.Line, Col: p.Col, Path: path, Msg: fmt.Sprintf(format, args...)})
 }
 
 func (d *decoder) warnf(p Pos, path, format string, args ...any) {
+	p = charPos(d.src, p)
 	d.errs.add(Problem{File: d.file, Line: p.Line, Col: p.Col, Path: path, Msg: fmt.Sprintf(format, args...), Warning: true})
+}
+
+// charPos turns a byte column into a character column, as an editor (and
+// GitHub's annotations) count: "Әлнұр" is five columns, not ten.
+func charPos(src string, p Pos) Pos {
+	if p.Col <= 1 {
+		return p
+	}
+	off := offsetOf(src, Pos{p.Line, 1})
+	end := min(off+p.Col-1, len(src))
+	p.Col = utf8.RuneCountInString(src[off:end]) + 1
+	return p
 }
 
 // table reads the keys of one TOML table, remembering which keys it knows so
@@ -55,7 +70,11 @@ func (t *table) get(key string, required bool) (any, bool) {
 		if t.path != "" {
 			where = t.path
 		}
-		t.d.errorf(t.d.pos.key(t.path), t.sub(key), "missing required key in %s", where)
+		at := t.d.pos.key(t.path)
+		if t.path == "" {
+			at = Pos{1, 0} // the file as a whole
+		}
+		t.d.errorf(at, t.sub(key), "missing required key in %s", where)
 	}
 	return v, ok
 }
@@ -159,6 +178,10 @@ func (d *decoder) dateValue(path string, v any) Date {
 		}
 		return r
 	case time.Time:
+		if v.Year() < 1 {
+			d.errorf(d.pos.value(path), path, "%s is not a date: there is no year 0 (%s)", v.Format("2006-01-02"), dateAllowed)
+			return Date{}
+		}
 		if !isLocalDate(v) {
 			d.errorf(d.pos.value(path), path, "is a date and time, want a date (%s)", dateAllowed)
 			return Date{}
@@ -318,7 +341,8 @@ func decode(file string, data []byte, errs *Problems) (*Case, *decoder) {
 		p := Problem{File: file, Msg: err.Error()}
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			p.Line, p.Col = pe.Position.Line, pe.Position.Col
+			pos := charPos(string(data), Pos{pe.Position.Line, pe.Position.Col})
+			p.Line, p.Col = pos.Line, pos.Col
 			p.Msg = "malformed TOML: " + pe.Message
 			if pe.LastKey != "" {
 				p.Path = pe.LastKey
@@ -344,7 +368,11 @@ func (d *decoder) decodeCase(t *table) *Case {
 	c.Country = parsed(t, "country", true, ParseCountry)
 	if a, paths := t.array("citizenship", false, "an array of country codes"); a != nil {
 		for i, v := range a {
-			s, _ := v.(string)
+			s, isStr := v.(string)
+			if !isStr {
+				d.errorf(d.pos.value(paths[i]), paths[i], "is %s, want a country code string such as \"KZ\"", typeName(v))
+				continue
+			}
 			cc, err := ParseCountry(s)
 			if err != nil {
 				d.errorf(d.pos.value(paths[i]), paths[i], "%v", err)

@@ -64,7 +64,10 @@ func ParseLang(s string) (Lang, error) {
 	if err != nil || s == "" {
 		return "", fmt.Errorf("%q is not a language tag (%s)", s, allowed)
 	}
-	if b, conf := t.Base(); conf == language.No || b.String() == "und" {
+	if strings.EqualFold(strings.SplitN(s, "-", 2)[0], "und") {
+		return "", fmt.Errorf("%q is an undetermined language (%s)", s, allowed)
+	}
+	if _, conf := t.Base(); conf == language.No {
 		return "", fmt.Errorf("%q is not a known language (%s)", s, allowed)
 	}
 	return Lang(s), nil

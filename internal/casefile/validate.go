@@ -120,12 +120,12 @@ func (v *validator) validate() {
 
 	// Warnings.
 	for _, k := range c.SourceKeys {
-		if c.Sources[k].Archive == "" {
+		if _, given := d.pos["sources."+k+".archive"]; !given && c.Sources[k].Archive == "" {
 			path := "sources." + k
 			d.warnf(d.pos.key(path), path, "has no archive: sources disappear; add archive = \"https://web.archive.org/...\" (a copy in a web archive)")
 		}
 	}
-	if !c.Reviewed.IsZero() && c.Reviewed.Latest().Before(today.AddDate(-1, 0, 0)) {
+	if !c.Reviewed.IsZero() && c.Reviewed.Latest().Before(DateOf(today).Earliest().AddDate(-1, 0, 0)) {
 		d.warnf(d.pos.value("reviewed"), "reviewed", "%s is over a year ago; check the record against its sources and update the date", c.Reviewed)
 	}
 	v.statusAgainstTimeline()
@@ -172,13 +172,13 @@ func (v *validator) citations() {
 	for i, r := range c.Recognitions {
 		check(fmt.Sprintf("recognitions[%d]", i+1), r.Sources)
 	}
-	seen := map[string]int{}
-	for _, m := range citationRe.FindAllStringSubmatch(c.Story, -1) {
-		k := m[1]
-		cited[k] = true
-		seen[m[0]]++
-		if c.Sources[k] == nil {
-			d.errorf(v.storyPos(m[0], seen[m[0]]), "story", "[^%s] cites an undefined source (%s)", k, v.definedKeys())
+	for i, line := range strings.Split(c.Story, "\n") {
+		for _, m := range citationRe.FindAllStringSubmatchIndex(line, -1) {
+			k := line[m[2]:m[3]]
+			cited[k] = true
+			if c.Sources[k] == nil {
+				d.errorf(v.storyLinePos(i, m[0], line[m[0]:m[1]]), "story", "[^%s] cites an undefined source (%s)", k, v.definedKeys())
+			}
 		}
 	}
 	for _, k := range c.SourceKeys {
@@ -196,23 +196,25 @@ func (v *validator) definedKeys() string {
 	return "defined: " + strings.Join(v.c.SourceKeys, ", ")
 }
 
-// storyPos finds the nth occurrence of text in the story as written in the
-// file, so a problem inside the story points at its own line.
-func (v *validator) storyPos(text string, nth int) Pos {
+// storyLinePos is where line i (from 0), byte col (from 0) of the story is
+// written in the file. A multi-line string maps line for line; any other
+// string is searched for text instead.
+func (v *validator) storyLinePos(i, col int, text string) Pos {
 	start := v.d.pos.value("story")
-	src := v.d.src
-	off := offsetOf(src, start)
-	for i := 0; i < nth; i++ {
-		j := strings.Index(src[off:], text)
-		if j < 0 {
-			return start
+	rest := v.d.src[offsetOf(v.d.src, start):]
+	if strings.HasPrefix(rest, `"""`) || strings.HasPrefix(rest, "'''") {
+		if nl := strings.TrimLeft(rest[3:], " \t\r"); strings.HasPrefix(nl, "\n") {
+			return Pos{start.Line + 1 + i, col + 1} // the first newline is not part of the string
 		}
-		off += j
-		if i < nth-1 {
-			off += len(text)
+		if i == 0 {
+			return Pos{start.Line, start.Col + 3 + col}
 		}
+		return Pos{start.Line + i, col + 1}
 	}
-	return posOf(src, off)
+	if j := strings.Index(rest, text); j >= 0 {
+		return posOf(v.d.src, offsetOf(v.d.src, start)+j)
+	}
+	return start
 }
 
 func offsetOf(src string, p Pos) int {
@@ -235,24 +237,20 @@ func posOf(src string, off int) Pos {
 // storyHeadings rejects a story heading above ##: the page's own title is
 // the only level-one heading.
 func (v *validator) storyHeadings() {
-	lines := strings.Split(v.c.Story, "\n")
-	fenced := false
-	seen := map[string]int{}
-	for i, line := range lines {
-		if fenceRe.MatchString(line) {
-			fenced = !fenced
-			continue
-		}
-		if fenced {
-			continue
-		}
-		h1 := h1Re.MatchString(line)
-		if !h1 && i > 0 && setextH1Re.MatchString(line) && strings.TrimSpace(lines[i-1]) != "" {
-			h1 = true
-		}
-		if h1 {
-			seen[line]++
-			v.d.errorf(v.storyPos(line, seen[line]), "story", "heading %q is a level-one heading (story headings start at ##)", strings.TrimSpace(line))
+	fenced, paragraph := false, false
+	for i, line := range strings.Split(v.c.Story, "\n") {
+		blank := strings.TrimSpace(line) == ""
+		switch {
+		case fenceRe.MatchString(line):
+			fenced, paragraph = !fenced, false
+		case fenced:
+		case h1Re.MatchString(line), paragraph && setextH1Re.MatchString(line):
+			v.d.errorf(v.storyLinePos(i, 0, line), "story", "heading %q is a level-one heading (story headings start at ##)", strings.TrimSpace(line))
+			paragraph = false
+		case strings.HasPrefix(strings.TrimLeft(line, " "), "#"):
+			paragraph = false // a heading of another level
+		default:
+			paragraph = !blank
 		}
 	}
 }
@@ -286,21 +284,20 @@ func (v *validator) photo() {
 // derived custody another.
 func (v *validator) statusAgainstTimeline() {
 	c, d := v.c, v.d
+	at := d.pos.value("status")
+	if c.Status == "deceased" && !hasKind(c.Events, "died") {
+		d.warnf(at, "status", "is \"deceased\", but the timeline has no died event")
+	}
 	periods := c.CustodyPeriods()
 	if len(periods) == 0 {
 		return
 	}
 	last := periods[len(periods)-1]
-	at := d.pos.value("status")
 	switch {
 	case c.Status.InCustody() && last.End != nil:
 		d.warnf(at, "status", "is %q, but the timeline's last custody ended with %s on %s; add the event that put the person back in custody, or change the status", c.Status, last.End.Kind, last.End.Date)
 	case last.End == nil && (c.Status == "released" || c.Status == "exile" || c.Status == "restricted"):
 		d.warnf(at, "status", "is %q, but the timeline shows a custody ongoing since %s (%s); add the released, deported or died event, or change the status", c.Status, last.Start.Date, last.Start.Kind)
-	case c.Status == "deceased" && (last.End == nil || last.End.Kind != "died"):
-		if !hasKind(c.Events, "died") {
-			d.warnf(at, "status", "is \"deceased\", but the timeline has no died event")
-		}
 	}
 }
 
