@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -57,4 +58,13 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return reported(site.Build(sf.config(stderr), site.BuildOptions{BaseURL: *baseURL, Destination: *dest}))
+}
+
+func runServe(args []string, stdout, stderr io.Writer) error {
+	fs, sf := addSiteFlags("serve", stderr)
+	port := fs.Int("port", 1313, "port to serve on (on 127.0.0.1)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return reported(site.Serve(context.Background(), sf.config(stderr), site.ServeOptions{Port: *port}))
 }

@@ -7,5 +7,4 @@ import (
 
 var errTodo = errors.New("not implemented yet")
 
-func runServe(args []string, stdout, stderr io.Writer) error { return errTodo }
-func runNew(args []string, stdout, stderr io.Writer) error   { return errTodo }
+func runNew(args []string, stdout, stderr io.Writer) error { return errTodo }

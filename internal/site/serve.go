@@ -1,0 +1,98 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/casebook-project/casebook/internal/casefile"
+)
+
+// ServeOptions are the preview server's settings.
+type ServeOptions struct {
+	Port int           // default 1313
+	Poll time.Duration // how often cases/ is looked at; default 300ms
+}
+
+// Serve generates the pages and runs Hugo's live-reloading server. A
+// watcher regenerates the pages when a case file changes; Hugo then
+// rebuilds what changed and reloads the browser. A broken case file does
+// not stop the server: its problems are printed and the pages keep their
+// last good state until it is fixed.
+func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
+	if err := cfg.defaults(); err != nil {
+		return err
+	}
+	if opt.Port == 0 {
+		opt.Port = 1313
+	}
+	if opt.Poll == 0 {
+		opt.Poll = 300 * time.Millisecond
+	}
+	regenerate := func() {
+		// Derived facts follow the calendar while the server runs.
+		c := cfg
+		if t, err := casefile.Today(); err == nil {
+			c.Today = t
+		}
+		res, err := Generate(c)
+		switch {
+		case err == ErrCheck:
+			fmt.Fprintln(cfg.Log, "casebook: the pages keep their last good state until the case files are fixed")
+		case err != nil:
+			fmt.Fprintln(cfg.Log, "casebook:", err)
+		default:
+			fmt.Fprintln(cfg.Log, "casebook: generate:", res.Summary())
+		}
+	}
+	regenerate()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go watch(ctx, cfg.CasesDir, opt.Poll, regenerate)
+
+	root, err := filepath.Abs(cfg.Root)
+	if err != nil {
+		return err
+	}
+	_, err = runHugo([]string{"server", "--source", root, "--contentDir", mustAbs(cfg.ContentDir),
+		"--port", strconv.Itoa(opt.Port), "--bind", "127.0.0.1", "--disableFastRender"}, cfg.Log)
+	return err
+}
+
+// watch calls changed whenever a file in dir is added, removed or modified.
+func watch(ctx context.Context, dir string, every time.Duration, changed func()) {
+	last := snapshot(dir)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if s := snapshot(dir); s != last {
+				last = s
+				changed()
+			}
+		}
+	}
+}
+
+// snapshot sums up the names, sizes and modification times of dir's files.
+func snapshot(dir string) string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	b := make([]byte, 0, 64*len(entries))
+	for _, e := range entries {
+		fi, err := e.Info()
+		if err != nil {
+			continue
+		}
+		b = fmt.Appendf(b, "%s %d %d\n", e.Name(), fi.Size(), fi.ModTime().UnixNano())
+	}
+	return string(b)
+}
