@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/casebook-project/casebook/internal/casefile"
 	"github.com/casebook-project/casebook/internal/site"
 )
 
@@ -67,4 +68,26 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return reported(site.Serve(context.Background(), sf.config(stderr), site.ServeOptions{Port: *port}))
+}
+
+func runNew(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("new", stderr)
+	dir := fs.String("cases", "cases", "folder of case files")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return errors.New("new: give one slug, e.g. casebook new alnur-ilyashev")
+	}
+	today, err := casefile.Today()
+	if err != nil {
+		return err
+	}
+	path, err := casefile.Create(*dir, fs.Arg(0), today)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "casebook: wrote %s; fill it in, then run casebook check\n", path)
+	return nil
 }
