@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,7 +113,7 @@ var hugoMu sync.Mutex
 
 // runHugo runs Hugo's own command line with args, copying what it prints to
 // log and counting its warnings.
-func runHugo(args []string, log io.Writer) (warnings int, err error) {
+func runHugo(args []string, out io.Writer) (warnings int, err error) {
 	hugoMu.Lock()
 	defer hugoMu.Unlock()
 	r, w, err := os.Pipe()
@@ -131,13 +132,15 @@ func runHugo(args []string, log io.Writer) (warnings int, err error) {
 			if strings.HasPrefix(line, "WARN") {
 				n++
 			}
-			fmt.Fprintln(log, line)
+			fmt.Fprintln(out, line)
 		}
 		io.Copy(io.Discard, r)
 		done <- n
 	}()
+	logOut := log.Writer()
 	err = commands.Execute(args)
 	os.Stdout, os.Stderr = stdout, stderr
+	log.SetOutput(logOut) // Hugo points the standard logger at its own output
 	w.Close()
 	warnings = <-done
 	r.Close()
