@@ -46,7 +46,7 @@ fuzz:
 deps: node_modules/.package-lock.json
 
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --ignore-scripts --no-audit --no-fund
 
 clean:
 	rm -rf bin public resources/_gen

@@ -288,6 +288,11 @@ func (v *validator) statusAgainstTimeline() {
 	if c.Status == "deceased" && !hasKind(c.Events, "died") {
 		d.warnf(at, "status", "is \"deceased\", but the timeline has no died event")
 	}
+	for _, e := range c.Events {
+		if e.Date.IsZero() {
+			return // the timeline's order is unknown until its dates are fixed
+		}
+	}
 	periods := c.CustodyPeriods()
 	if len(periods) == 0 {
 		return

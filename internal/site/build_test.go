@@ -1,0 +1,159 @@
+package site
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// repoRoot is the repository, whose Hugo site (config, layouts, assets,
+// i18n, static, hand-written content) the build tests use.
+const repoRoot = "../.."
+
+// newRepoSite copies the repository's Hugo site into a temporary folder,
+// without generated pages, with the good test cases as its cases/.
+func newRepoSite(t *testing.T) Config {
+	t.Helper()
+	root := t.TempDir()
+	for _, name := range []string{"config.toml", "layouts", "assets", "i18n", "static", "content"} {
+		copyTree(t, filepath.Join(repoRoot, name), filepath.Join(root, name))
+	}
+	// Generated bundles of the working tree are not part of the site.
+	entries, _ := os.ReadDir(filepath.Join(root, "content", "prisoners"))
+	for _, e := range entries {
+		if e.IsDir() {
+			os.RemoveAll(filepath.Join(root, "content", "prisoners", e.Name()))
+		}
+	}
+	copyDir(t, goodCases, filepath.Join(root, "cases"))
+	return Config{Root: root, Today: testToday, Log: io.Discard}
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	fi, err := os.Stat(from)
+	if os.IsNotExist(err) {
+		return
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !fi.IsDir() {
+		data, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, to, string(data))
+		return
+	}
+	err = filepath.WalkDir(from, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(from, path)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		writeFile(t, filepath.Join(to, rel), string(data))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readPage(t *testing.T, dir, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, path))
+	if err != nil {
+		t.Fatalf("built site lacks %s: %v", path, err)
+	}
+	return string(data)
+}
+
+// TestBuild builds the site from the good test cases and checks that each
+// profile shows everything of its case file.
+func TestBuild(t *testing.T) {
+	cfg := newRepoSite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	var log bytes.Buffer
+	cfg.Log = &log
+	if err := Build(cfg, BuildOptions{Destination: dest, Quiet: true}); err != nil {
+		t.Fatalf("Build: %v\n%s", err, log.String())
+	}
+	cases, err := Check(Config{CasesDir: goodCases, Today: testToday, Log: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"index.html", "prisoners/index.html", "about/index.html", "404.html"} {
+		readPage(t, dest, path)
+	}
+	for _, c := range cases {
+		t.Run(c.Slug, func(t *testing.T) {
+			html := readPage(t, dest, filepath.Join("prisoners", c.Slug, "index.html"))
+			text := unescape(html)
+			must := []string{c.Name}
+			for _, e := range c.Events {
+				must = append(must, e.Text)
+			}
+			for _, ch := range c.Charges {
+				must = append(must, ch.Article)
+			}
+			for _, r := range c.Recognitions {
+				must = append(must, r.By, r.As)
+			}
+			for _, k := range c.SourceKeys {
+				must = append(must, c.Sources[k].Title, string(c.Sources[k].URL))
+			}
+			for _, n := range c.Names {
+				must = append(must, n.Name)
+			}
+			for _, m := range must {
+				if !strings.Contains(text, m) {
+					t.Errorf("page lacks %q", m)
+				}
+			}
+			// The timeline is in date order.
+			last := -1
+			for _, e := range c.Timeline() {
+				i := strings.Index(text, e.Text)
+				if i < last {
+					t.Errorf("timeline out of order at %q", e.Text)
+				}
+				last = i
+			}
+		})
+	}
+}
+
+// unescape undoes the HTML escaping of text, enough to compare with the
+// case file's strings.
+func unescape(s string) string {
+	return strings.NewReplacer("&amp;", "&", "&#39;", "'", "&quot;", `"`, "&lt;", "<", "&gt;", ">", "&#34;", `"`, "&rsquo;", "’").Replace(s)
+}
+
+// TestBuildBrokenLink: a story link to a page that does not exist fails the
+// build, naming the case, and leaves the previous site in place.
+func TestBuildBrokenLink(t *testing.T) {
+	cfg := newRepoSite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	writeFile(t, filepath.Join(dest, "index.html"), "previous site")
+	edit(t, filepath.Join(cfg.Root, "cases", "ales-sample.toml"), `story = """`,
+		"story = \"\"\"\nSee [the other case](/prisoners/no-such-person/).\n")
+	var log bytes.Buffer
+	cfg.Log = &log
+	err := Build(cfg, BuildOptions{Destination: dest, Quiet: true})
+	if err == nil {
+		t.Fatal("Build succeeded with a broken link")
+	}
+	if out := log.String() + err.Error(); !strings.Contains(out, "ales-sample") || !strings.Contains(out, "no-such-person") {
+		t.Errorf("the failure does not name the case and the link:\n%s\n%v", log.String(), err)
+	}
+	if got := readPage(t, dest, "index.html"); got != "previous site" {
+		t.Errorf("the previous site was replaced")
+	}
+}
