@@ -19,7 +19,7 @@ import (
 type BuildOptions struct {
 	BaseURL     string // e.g. https://org.github.io/repo/; default from config.toml
 	Destination string // default Root/public
-	Quiet       bool   // no Hugo statistics
+	Quiet       bool   // no Hugo progress and statistics (warnings and errors still print)
 }
 
 // Build checks, generates and builds the site with the embedded Hugo. Hugo
@@ -62,10 +62,7 @@ func Build(cfg Config, opt BuildOptions) error {
 	if opt.BaseURL != "" {
 		args = append(args, "--baseURL", opt.BaseURL)
 	}
-	if opt.Quiet {
-		args = append(args, "--quiet")
-	}
-	warnings, err := runHugo(args, cfg.Log)
+	warnings, err := runHugo(args, cfg.Log, opt.Quiet)
 	if err != nil {
 		return fmt.Errorf("hugo: %w", err)
 	}
@@ -113,7 +110,10 @@ var hugoMu sync.Mutex
 
 // runHugo runs Hugo's own command line with args, copying what it prints to
 // log and counting its warnings.
-func runHugo(args []string, out io.Writer) (warnings int, err error) {
+//
+// Hugo's own --quiet would also silence its warnings; quiet here drops only
+// its progress and statistics.
+func runHugo(args []string, out io.Writer, quiet bool) (warnings int, err error) {
 	hugoMu.Lock()
 	defer hugoMu.Unlock()
 	r, w, err := os.Pipe()
@@ -129,10 +129,13 @@ func runHugo(args []string, out io.Writer) (warnings int, err error) {
 		sc.Buffer(make([]byte, 64*1024), 1024*1024)
 		for sc.Scan() {
 			line := sc.Text()
-			if strings.HasPrefix(line, "WARN") {
+			warn := strings.HasPrefix(line, "WARN")
+			if warn {
 				n++
 			}
-			fmt.Fprintln(out, line)
+			if !quiet || warn || strings.HasPrefix(line, "ERROR") {
+				fmt.Fprintln(out, line)
+			}
 		}
 		io.Copy(io.Discard, r)
 		done <- n

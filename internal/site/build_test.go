@@ -118,13 +118,15 @@ func TestBuild(t *testing.T) {
 				}
 			}
 			// The timeline is in date order.
-			last := -1
+			timeline := text[strings.Index(text, `<section class="timeline"`):]
+			at := 0
 			for _, e := range c.Timeline() {
-				i := strings.Index(text, e.Text)
-				if i < last {
+				i := strings.Index(timeline[at:], e.Text)
+				if i < 0 {
 					t.Errorf("timeline out of order at %q", e.Text)
+					break
 				}
-				last = i
+				at += i + len(e.Text)
 			}
 		})
 	}
