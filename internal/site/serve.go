@@ -58,7 +58,7 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 		return err
 	}
 	_, err = runHugo([]string{"server", "--source", root, "--contentDir", mustAbs(cfg.ContentDir),
-		"--port", strconv.Itoa(opt.Port), "--bind", "127.0.0.1", "--disableFastRender"}, cfg.Log, false)
+		"--port", strconv.Itoa(opt.Port), "--bind", "127.0.0.1", "--baseURL", "http://localhost/", "--disableFastRender"}, cfg.Log, false)
 	return err
 }
 
