@@ -124,8 +124,12 @@ func page(c *casefile.Case, today time.Time) (*FrontMatter, string) {
 	}
 	facilities := map[string]bool{}
 	for _, e := range c.Timeline() {
+		var facilityTerm string
+		if e.Facility != "" {
+			facilityTerm = TermSlug(e.Facility)
+		}
 		pc.Events = append(pc.Events, Event{
-			Date: date(e.Date), Kind: string(e.Kind), Text: e.Text, Place: e.Place, Facility: e.Facility,
+			Date: date(e.Date), Kind: string(e.Kind), Text: e.Text, Place: e.Place, Facility: e.Facility, FacilityTerm: facilityTerm,
 			Upcoming: e.Kind == "hearing" && e.Date.After(today),
 			Notes:    ns.cite(e.Sources...),
 		})

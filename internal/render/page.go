@@ -124,8 +124,10 @@ type Event struct {
 	Text     string `json:"text"`
 	Place    string `json:"place,omitempty"`
 	Facility string `json:"facility,omitempty"`
-	Upcoming bool   `json:"upcoming,omitempty"`
-	Notes    []int  `json:"notes"`
+	// FacilityTerm is the facility's taxonomy term, for its link.
+	FacilityTerm string `json:"facility_term,omitempty"`
+	Upcoming     bool   `json:"upcoming,omitempty"`
+	Notes        []int  `json:"notes"`
 }
 
 type Charge struct {
