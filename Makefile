@@ -6,6 +6,10 @@ VERSION  := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev
 LDFLAGS  := -X main.version=$(VERSION)
 BIN      := bin/casebook
 FUZZTIME ?= 30s
+# BUILDFLAGS: extra flags of "casebook build", e.g. BUILDFLAGS="-baseURL https://org.github.io/repo/"
+BUILDFLAGS ?=
+# actionlint checks .github/workflows (run with go run: not a module dependency)
+ACTIONLINT ?= github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
 .PHONY: all build serve test check bench fuzz deps clean
 
@@ -18,7 +22,7 @@ FORCE:
 
 ## build: check the cases, generate the pages and build the site into public/
 build: $(BIN)
-	$(BIN) build
+	$(BIN) build $(BUILDFLAGS)
 
 ## serve: live preview on http://localhost:1313/
 serve: $(BIN)
@@ -28,10 +32,11 @@ serve: $(BIN)
 test: deps
 	$(GO) test -count=1 ./...
 
-## check: formatting, vet, and the case checker over cases/
+## check: formatting, vet, the workflows (actionlint) and the case checker over cases/
 check: $(BIN)
 	@out=$$(gofmt -l cmd internal); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) run $(ACTIONLINT)
 	$(BIN) check
 
 ## bench: Go benchmarks

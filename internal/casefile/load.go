@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -26,23 +29,34 @@ func Load(dir string, opt Options) ([]*Case, Problems) {
 		all.add(Problem{File: dir, Msg: fmt.Sprintf("cannot read the cases folder: %v", err)})
 		return nil, all
 	}
-	var cases []*Case
+	var files []string
 	for _, e := range entries {
-		if e.IsDir() || !IsCaseFile(e.Name()) {
-			continue
+		if !e.IsDir() && IsCaseFile(e.Name()) {
+			files = append(files, filepath.Join(dir, e.Name()))
 		}
-		file := filepath.Join(dir, e.Name())
-		data, err := os.ReadFile(file)
+	}
+	// Parse on every core; results are kept in file order, so the output
+	// does not depend on scheduling.
+	type result struct {
+		c  *Case
+		ps Problems
+	}
+	results := make([]result, len(files))
+	o := opt
+	o.Dir = dir
+	parallel(len(files), func(i int) {
+		data, err := os.ReadFile(files[i])
 		if err != nil {
-			all.add(Problem{File: file, Msg: err.Error()})
-			continue
+			results[i].ps = Problems{{File: files[i], Msg: err.Error()}}
+			return
 		}
-		o := opt
-		o.Dir = dir
-		c, ps := Parse(file, data, o)
-		all = append(all, ps...)
-		if c != nil {
-			cases = append(cases, c)
+		results[i].c, results[i].ps = Parse(files[i], data, o)
+	})
+	var cases []*Case
+	for _, r := range results {
+		all = append(all, r.ps...)
+		if r.c != nil {
+			cases = append(cases, r.c)
 		}
 	}
 	if len(cases) == 0 && len(all) == 0 {
@@ -51,6 +65,26 @@ func Load(dir string, opt Options) ([]*Case, Problems) {
 	sort.Slice(cases, func(i, j int) bool { return cases[i].Slug < cases[j].Slug })
 	all.Sort()
 	return cases, all
+}
+
+// parallel calls f(0) ... f(n-1) on GOMAXPROCS goroutines and returns when
+// all have returned.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // Today returns the build date: the SOURCE_DATE_EPOCH environment variable

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/casebook-project/casebook/internal/casefile"
+	"github.com/casebook-project/casebook/internal/export"
 	"github.com/casebook-project/casebook/internal/render"
 )
 
@@ -91,52 +92,28 @@ func Generate(cfg Config) (Result, error) {
 	}
 	_ = cfg.defaults()
 	// Render everything in memory first: a failure leaves content/ as it was.
-	bundles := map[string][]render.File{}
-	for _, c := range cases {
-		files, err := render.Bundle(c, cfg.Today)
-		if err != nil {
-			return res, err
-		}
-		for i, f := range files {
-			if f.From != "" {
-				data, err := os.ReadFile(f.From)
-				if err != nil {
-					return res, fmt.Errorf("%s: photo: %v", c.File, err)
-				}
-				files[i].Data = data
-			}
-		}
-		bundles[c.Slug] = files
+	// Bundles are rendered, then written, on every core, each into its
+	// case's slot, so results come out in slug order whatever the schedule.
+	all := make([][]render.File, len(cases))
+	errs := make([]error, len(cases))
+	parallel(len(cases), func(i int) { all[i], errs[i] = bundleOf(cases[i], cfg.Today) })
+	if err := firstError(errs); err != nil {
+		return res, err
+	}
+	bundles := make(map[string][]render.File, len(cases))
+	for i, c := range cases {
+		bundles[c.Slug] = all[i]
 	}
 	res.Cases = len(cases)
 	section := filepath.Join(cfg.ContentDir, prisonersDir)
-	for _, slug := range sortedKeys(bundles) {
-		dir := filepath.Join(section, slug)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return res, err
-		}
-		keep := map[string]bool{}
-		for _, f := range bundles[slug] {
-			keep[f.Name] = true
-			path := filepath.Join(dir, f.Name)
-			changed, err := writeIfChanged(path, f.Data)
-			if err != nil {
-				return res, err
-			}
-			if changed {
-				res.Written = append(res.Written, filepath.Join(prisonersDir, slug, f.Name))
-			}
-		}
-		// Files the bundle no longer has (a photo that changed type).
-		entries, _ := os.ReadDir(dir)
-		for _, e := range entries {
-			if !keep[e.Name()] && !e.IsDir() {
-				if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
-					return res, err
-				}
-				res.Removed = append(res.Removed, filepath.Join(prisonersDir, slug, e.Name()))
-			}
-		}
+	changes := make([]Result, len(cases))
+	parallel(len(cases), func(i int) { changes[i], errs[i] = writeBundle(section, cases[i].Slug, all[i]) })
+	for i := range changes {
+		res.Written = append(res.Written, changes[i].Written...)
+		res.Removed = append(res.Removed, changes[i].Removed...)
+	}
+	if err := firstError(errs); err != nil {
+		return res, err
 	}
 	// Bundles of deleted cases: only folders that hold a generated page.
 	entries, _ := os.ReadDir(section)
@@ -148,6 +125,60 @@ func Generate(cfg Config) (Result, error) {
 			return res, err
 		}
 		res.Removed = append(res.Removed, filepath.Join(prisonersDir, e.Name()))
+	}
+	// The open data (prisoners.json, .csv) beside content/data/_index.md.
+	data, err := export.Write(filepath.Join(cfg.ContentDir, "data"), cases, cfg.Today)
+	for _, name := range data {
+		res.Written = append(res.Written, filepath.Join("data", name))
+	}
+	return res, err
+}
+
+// bundleOf renders the page bundle of c with its photo read in.
+func bundleOf(c *casefile.Case, today time.Time) ([]render.File, error) {
+	files, err := render.Bundle(c, today)
+	if err != nil {
+		return nil, err
+	}
+	for i, f := range files {
+		if f.From != "" {
+			data, err := os.ReadFile(f.From)
+			if err != nil {
+				return nil, fmt.Errorf("%s: photo: %v", c.File, err)
+			}
+			files[i].Data = data
+		}
+	}
+	return files, nil
+}
+
+// writeBundle writes the files of one bundle that changed and removes the
+// files the bundle no longer has (a photo that changed type).
+func writeBundle(section, slug string, files []render.File) (Result, error) {
+	var res Result
+	dir := filepath.Join(section, slug)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return res, err
+	}
+	keep := map[string]bool{}
+	for _, f := range files {
+		keep[f.Name] = true
+		changed, err := writeIfChanged(filepath.Join(dir, f.Name), f.Data)
+		if err != nil {
+			return res, err
+		}
+		if changed {
+			res.Written = append(res.Written, filepath.Join(prisonersDir, slug, f.Name))
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !keep[e.Name()] && !e.IsDir() {
+			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
+				return res, err
+			}
+			res.Removed = append(res.Removed, filepath.Join(prisonersDir, slug, e.Name()))
+		}
 	}
 	return res, nil
 }
