@@ -13,4 +13,10 @@
 // without them they fail, saying how to install them, unless
 // CASEBOOK_SKIP_BROWSER=1, which skips the HTML and browser checks (the
 // link check still runs).
+//
+// TestGitHubPages builds the site twice more, as GitHub Pages publishes it
+// at a user site's root and at a project site's sub-path (/sub/path/), and
+// crawls each: no broken link or asset, no link out of the sub-path, a
+// 404.html that works from a deep URL, and a "suggest a correction" link on
+// every profile to {repo}/edit/{branch}/cases/<slug>.toml (config.toml).
 package browsertest
