@@ -426,6 +426,10 @@ func (d *decoder) decodeCase(t *table) *Case {
 			})
 			tt.done()
 		}
+		if terms, ok := st.m["terms"].([]any); ok && len(terms) == 0 {
+			p := st.sub("terms")
+			d.errorf(d.pos.value(p), p, "is empty (at least one { kind = \"...\" } term)")
+		}
 		s.InAbsentia = st.boolean("in_absentia")
 		s.Sources = st.strs("sources", false)
 		c.Sentences = append(c.Sentences, s)

@@ -27,7 +27,7 @@ func ParseCountry(s string) (Country, error) {
 		return "", fmt.Errorf("%q is not a country code (%s)", s, allowed)
 	}
 	r, err := language.ParseRegion(s)
-	if err != nil || !r.IsCountry() {
+	if err != nil || !r.IsCountry() || notCountries[s] {
 		return "", fmt.Errorf("%q is not a country code (%s)", s, allowed)
 	}
 	if c := r.Canonicalize(); c != r {
@@ -38,6 +38,12 @@ func ParseCountry(s string) (Country, error) {
 	}
 	return Country(s), nil
 }
+
+// notCountries are codes that CLDR treats as regions but ISO 3166-1 does
+// not assign to a country: exceptionally reserved codes (AC, CP, DG, EA, IC,
+// TA, EU, EZ, UN) and CLDR's own outlying-Oceania QO.
+var notCountries = map[string]bool{"AC": true, "CP": true, "CQ": true, "DG": true, "EA": true,
+	"IC": true, "TA": true, "EU": true, "EZ": true, "UN": true, "QO": true}
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (c *Country) UnmarshalText(b []byte) (err error) {

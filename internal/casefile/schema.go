@@ -258,6 +258,9 @@ func valueSchema(f schemaField) *obj {
 		s = tableSchema(f.fields)
 	case kTables:
 		s = newObj("type", "array", "items", tableSchema(f.fields))
+		if f.required {
+			s.set("minItems", 1) // terms = [] is refused
+		}
 	case kSourceMap:
 		s = newObj("type", "object", "propertyNames", ref("source-key"),
 			"additionalProperties", tableSchema(f.fields))
