@@ -162,7 +162,7 @@ var schemaRejects = []string{
 	"date-no-such-month", "date-offset-time", "date-time", "date-year-zero",
 	"empty-string", "event-empty-sources", "event-kind-unknown", "event-no-sources",
 	"charge-no-sources", "gender-unknown", "lang-bad", "letters-missing-address",
-	"missing-key-event", "missing-key-top", "missing-terms", "names-missing-lang",
+	"missing-key-event", "missing-key-top", "missing-terms", "terms-empty", "names-missing-lang",
 	"photo-gif", "photo-missing-credit", "photo-outside", "recognition-no-sources",
 	"sentence-no-sources", "source-key-invalid", "status-unknown", "summary-too-long",
 	"term-kind-unknown", "term-months-float", "term-years-huge", "term-years-negative",
