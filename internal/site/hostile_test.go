@@ -1,0 +1,218 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// payload is hostile text that an editor's pull request could put in any
+// field: tag and attribute break-outs, an event handler, a </title>
+// break-out, Hugo template and shortcode syntax, and spreadsheet formulae.
+const payload = `"><script>alert(1)</script><img src=x onerror=alert(2)></title><svg onload=alert(3)>{{ .Site.Title }}{{< param "x" >}}{{% x %}}'=HYPERLINK("http://evil.example")`
+
+// hostileCase puts the payload in every text field of a valid case, and
+// hostile links in its story.
+func hostileCase() string {
+	p := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(payload)
+	q := func(s string) string { return `"` + s + `"` }
+	return `name = ` + q("Hostile "+p) + `
+names = [{ name = ` + q(p) + `, lang = "ar" }]
+sort_name = ` + q(p) + `
+country = "KZ"
+occupations = [` + q(p) + `]
+affiliations = [` + q(p) + `]
+tags = [` + q(p) + `]
+status = "detained"
+summary = ` + q(p) + `
+reviewed = 2026-05-01
+story = """
+## Heading ` + p + `
+
+Text ` + p + `.[^s]
+
+[a javascript link](javascript:alert(4)) [a data link](data:text/html,<script>alert(5)</script>)
+[an anchor](#source-1) [an outside link](https://example.net/ok)
+![an outside image](https://evil.example/pixel.gif)
+<script>alert(6)</script>
+<a href="javascript:alert(7)">raw html</a>
+"""
+
+[[events]]
+date = 2026-01-10
+kind = "arrested"
+text = ` + q(p) + `
+place = ` + q(p) + `
+facility = ` + q(p) + `
+sources = ["s"]
+
+[[charges]]
+law = ` + q(p) + `
+article = ` + q(p) + `
+offence = ` + q(p) + `
+sources = ["s"]
+
+[[sentences]]
+date = 2026-03-01
+court = ` + q(p) + `
+terms = [{ kind = "prison", years = 1, text = ` + q(p) + ` }]
+sources = ["s"]
+
+[[recognitions]]
+by = ` + q(p) + `
+as = ` + q(p) + `
+reference = ` + q(p) + `
+sources = ["s"]
+
+[sources.s]
+title = ` + q(p) + `
+publisher = ` + q(p) + `
+url = "https://example.net/a?x=1&y=%22%3E%3Cscript%3E"
+archive = "https://web.archive.org/web/2026/https://example.net/a"
+
+[[actions]]
+text = ` + q(p) + `
+url = "https://example.net/petition"
+
+[letters]
+address = ` + q(p) + `
+note = ` + q(p) + `
+`
+}
+
+// TestHostileInput builds a site with the payload in every field and checks
+// that no markup, script, event handler, non-http link or template call
+// came out of it, while the text itself is shown.
+func TestHostileInput(t *testing.T) {
+	cfg := newRepoSite(t)
+	writeFile(t, filepath.Join(cfg.Root, "cases", "hostile-case.toml"), hostileCase())
+	dest := filepath.Join(t.TempDir(), "public")
+	var log bytes.Buffer
+	cfg.Log = &log
+	if err := Build(cfg, BuildOptions{Destination: dest, Quiet: true}); err != nil {
+		t.Fatalf("Build: %v\n%s", err, log.String())
+	}
+	err := filepath.WalkDir(dest, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		checkHostileHTML(t, strings.TrimPrefix(path, dest), data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(dest, "prisoners", "hostile-case", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pageText(t, page)
+	for _, want := range []string{"{{ .Site.Title }}", `{{< param "x" >}}`, "</title>", "onerror=alert(2)", "a javascript link"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the profile does not show %q as text", want)
+		}
+	}
+}
+
+func pageText(t *testing.T, data []byte) string {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return b.String()
+}
+
+// checkHostileHTML fails on any element or attribute that the payload could
+// have injected.
+func checkHostileHTML(t *testing.T, name string, data []byte) {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		t.Errorf("%s: %v", name, err)
+		return
+	}
+	titles := 0
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "title":
+				titles++
+			case "svg", "iframe", "object", "embed", "form", "base":
+				if n.Data != "svg" || attr(n, "role") != "img" { // charts are role="img" SVGs
+					t.Errorf("%s: unexpected <%s>", name, n.Data)
+				}
+			case "img":
+				if src := attr(n, "src"); strings.Contains(src, "://") || src == "x" {
+					t.Errorf("%s: <img src=%q> from the case", name, src)
+				}
+			case "script":
+				typ, src := attr(n, "type"), attr(n, "src")
+				switch {
+				case typ == "application/ld+json":
+					if n.FirstChild != nil {
+						var v any
+						if err := json.Unmarshal([]byte(n.FirstChild.Data), &v); err != nil {
+							t.Errorf("%s: JSON-LD does not parse: %v", name, err)
+						}
+						if strings.Contains(n.FirstChild.Data, "</") {
+							t.Errorf("%s: JSON-LD holds a closing tag", name)
+						}
+					}
+				case src != "" && !strings.Contains(src, "://"):
+				default:
+					t.Errorf("%s: unexpected script (type %q, src %q)", name, typ, src)
+				}
+			}
+			for _, a := range n.Attr {
+				k := strings.ToLower(a.Key)
+				if strings.HasPrefix(k, "on") {
+					t.Errorf("%s: event handler attribute %s on <%s>", name, a.Key, n.Data)
+				}
+				if k == "href" || k == "src" || k == "action" || k == "formaction" {
+					v := strings.ToLower(strings.TrimSpace(a.Val))
+					if strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "data:") || strings.HasPrefix(v, "vbscript:") {
+						t.Errorf("%s: %s=%q on <%s>", name, a.Key, a.Val, n.Data)
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if titles > 1 {
+		t.Errorf("%s: %d <title> elements", name, titles)
+	}
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
