@@ -125,7 +125,8 @@ const missingPage = "casebook-browsertest-no-such-page/"
 
 // axePaths are the pages the browser checks: the home page, the list of
 // prisoners, every profile, the index and one term of every other list
-// section (the taxonomies), /about/, and the 404 page.
+// section (the taxonomies), every other top-level page (/about/, /stats/,
+// /data/) and the 404 page.
 func axePaths(s *testSite) []string {
 	var paths []string
 	add := func(p string) {
@@ -161,8 +162,12 @@ func axePaths(s *testSite) []string {
 		add(s.Prefix + name + "/")
 		add(sections[name][0])
 	}
-	if isPage(s.Prefix + "about/") {
-		add(s.Prefix + "about/")
+	// Every other top-level page: /about/, /stats/, /data/, ...
+	for _, p := range pages {
+		rest := strings.Trim(strings.TrimPrefix(p, s.Prefix), "/")
+		if rest != "" && !strings.Contains(rest, "/") && strings.HasSuffix(p, "/") {
+			add(p)
+		}
 	}
 	add(s.Prefix + missingPage)
 	return paths

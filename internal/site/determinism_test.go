@@ -48,7 +48,6 @@ func TestBuildDeterministic(t *testing.T) {
 	}
 }
 
-
 // TestBuildFailingCheckKeepsSite: a case that fails the check leaves both
 // the generated content and the built site exactly as they were.
 func TestBuildFailingCheckKeepsSite(t *testing.T) {
