@@ -31,6 +31,7 @@ serve: $(BIN)
 ## test: every test (unit, golden, checker corpus, short fuzz runs, site build, browser)
 test: deps
 	$(GO) test -count=1 ./...
+	$(MAKE) fuzz FUZZTIME=$(TEST_FUZZTIME)
 
 ## check: formatting, vet, the workflows (actionlint) and the case checker over cases/
 check: $(BIN)
@@ -39,13 +40,22 @@ check: $(BIN)
 	$(GO) run $(ACTIONLINT)
 	$(BIN) check
 
-## bench: Go benchmarks
+## bench: Go benchmarks (decode, parse, render per case), then whole-site runs
+## on BENCH_SIZES synthetic profiles: casebook build vs bare Hugo, peak memory,
+## check+generate, and the preview server's edit-to-page latency
+## (docs/performance.md)
+BENCH_SIZES ?= 1000,10000
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) run ./internal/synth/cmd/sitebench -n $(BENCH_SIZES)
 
-## fuzz: run each fuzz target for FUZZTIME (default 30s)
+## fuzz: run each fuzz target for FUZZTIME (default 30s; make test runs each
+## for TEST_FUZZTIME): decoding and validation, then footnote numbering and
+## Markdown generation
+TEST_FUZZTIME ?= 10s
 fuzz:
 	$(GO) test ./internal/casefile -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./internal/render -run '^$$' -fuzz '^FuzzBundle$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 
 ## deps: the npm packages the browser tests use (Chromium comes from apt: see .ci/run)
 deps: node_modules/.package-lock.json
