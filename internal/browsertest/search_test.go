@@ -120,6 +120,11 @@ func TestSearch(t *testing.T) {
 			Q, Value string
 			Visible  []string
 		}
+		Keyboard struct {
+			Tabs                   int
+			Reached, ResultFocused bool
+		}
+		Moving        []string
 		ConsoleErrors []string
 	}
 	if err := json.Unmarshal(stdout.Bytes(), &rep); err != nil {
@@ -140,6 +145,12 @@ func TestSearch(t *testing.T) {
 	}
 	if !contains(rep.FromURL.Visible, want) || len(rep.FromURL.Visible) >= rep.Total || rep.FromURL.Value != rep.FromURL.Q {
 		t.Errorf("?q=%s: field %q, visible %v", rep.FromURL.Q, rep.FromURL.Value, rep.FromURL.Visible)
+	}
+	if !rep.Keyboard.Reached || !rep.Keyboard.ResultFocused {
+		t.Errorf("keyboard only: search field reached %v (after %d tabs), a result reached %v", rep.Keyboard.Reached, rep.Keyboard.Tabs, rep.Keyboard.ResultFocused)
+	}
+	if len(rep.Moving) > 0 {
+		t.Errorf("with prefers-reduced-motion, these still animate: %v", rep.Moving)
 	}
 	for _, e := range rep.ConsoleErrors {
 		t.Errorf("console error: %s", e)

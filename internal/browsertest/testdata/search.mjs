@@ -49,6 +49,36 @@ try {
   await page.waitForTimeout(100);
   out.country = { before, visible: await visible(), count: await count(), url: page.url() };
 
+  // Keyboard only, with reduced motion: from a fresh page, Tab until the
+  // search field has focus, type, then Tab on to the first profile link.
+  const kb = await browser.newPage({ reducedMotion: 'reduce' });
+  await kb.goto(pageURL, { waitUntil: 'load' });
+  await kb.waitForSelector('#profile-search:not([hidden])', { timeout: 10_000 });
+  out.keyboard = { tabs: 0, reached: false, resultFocused: false };
+  for (let i = 1; i <= 60 && !out.keyboard.reached; i++) {
+    await kb.keyboard.press('Tab');
+    out.keyboard.tabs = i;
+    out.keyboard.reached = await kb.evaluate(() => document.activeElement && document.activeElement.id === 'search-q');
+  }
+  if (out.keyboard.reached) {
+    await kb.keyboard.type(spec.queries[1].q);
+    await kb.waitForTimeout(100);
+    for (let i = 0; i < 20 && !out.keyboard.resultFocused; i++) {
+      await kb.keyboard.press('Tab');
+      out.keyboard.resultFocused = await kb.evaluate(() => {
+        const a = document.activeElement;
+        return !!(a && a.closest && a.closest('#profile-list > li:not([hidden])'));
+      });
+    }
+  }
+  // Under prefers-reduced-motion nothing on the page moves.
+  out.moving = await kb.$$eval('*', (els) => els.filter((el) => {
+    const cs = getComputedStyle(el);
+    const secs = (v) => Math.max(...v.split(',').map((x) => parseFloat(x) * (x.trim().endsWith('ms') ? 0.001 : 1)));
+    return (cs.animationName !== 'none' && secs(cs.animationDuration) > 0.01) || secs(cs.transitionDuration) > 0.01;
+  }).map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className ? '.' + String(el.className).split(' ')[0] : '')));
+  await kb.close();
+
   const q = spec.queries[0].q;
   await page.goto(pageURL + '?q=' + encodeURIComponent(q), { waitUntil: 'load' });
   await page.waitForSelector('#profile-search:not([hidden])', { timeout: 10_000 });
