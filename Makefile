@@ -56,6 +56,7 @@ TEST_FUZZTIME ?= 10s
 fuzz:
 	$(GO) test ./internal/casefile -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./internal/render -run '^$$' -fuzz '^FuzzBundle$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./internal/casefile -run '^$$' -fuzz '^FuzzFastReader$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 
 ## deps: the npm packages the browser tests use (Chromium comes from apt: see .ci/run)
 deps: node_modules/.package-lock.json

@@ -41,6 +41,20 @@ var (
 // The slug is the file name without ".toml". It returns the case (nil only
 // when the TOML itself is malformed) and every problem, sorted.
 func Parse(file string, data []byte, opt Options) (*Case, Problems) {
+	// Most files are valid: the fast TOML reader decodes them, without
+	// the positions of keys when there is no problem to place. A file with
+	// an error is read again by the reference reader, so that the
+	// checker's messages (malformed TOML, value types) are always its own.
+	if c, ps := parse(file, data, opt, decodeLight); c != nil && len(ps) == 0 {
+		return c, ps
+	}
+	if c, ps := parse(file, data, opt, decodeFast); c != nil && ps.Errors() == 0 {
+		return c, ps
+	}
+	return parse(file, data, opt, decode)
+}
+
+func parse(file string, data []byte, opt Options, decode func(string, []byte, *Problems) (*Case, *decoder)) (*Case, Problems) {
 	var errs Problems
 	c, d := decode(file, data, &errs)
 	slug := strings.TrimSuffix(filepath.Base(file), ".toml")

@@ -105,33 +105,49 @@ func Generate(cfg Config) (Result, error) {
 		bundles[c.Slug] = all[i]
 	}
 	res.Cases = len(cases)
+	// The open data (prisoners.json, .csv) beside content/data/_index.md,
+	// written while the bundles are: it needs only the cases.
+	type exported struct {
+		names []string
+		err   error
+	}
+	exportDone := make(chan exported, 1)
+	go func() {
+		names, err := export.Write(filepath.Join(cfg.ContentDir, "data"), cases, cfg.Today)
+		exportDone <- exported{names, err}
+	}()
 	section := filepath.Join(cfg.ContentDir, prisonersDir)
-	changes := make([]Result, len(cases))
-	parallel(len(cases), func(i int) { changes[i], errs[i] = writeBundle(section, cases[i].Slug, all[i]) })
-	for i := range changes {
-		res.Written = append(res.Written, changes[i].Written...)
-		res.Removed = append(res.Removed, changes[i].Removed...)
-	}
-	if err := firstError(errs); err != nil {
-		return res, err
-	}
-	// Bundles of deleted cases: only folders that hold a generated page.
-	entries, _ := os.ReadDir(section)
-	for _, e := range entries {
-		if !e.IsDir() || bundles[e.Name()] != nil || !isGenerated(filepath.Join(section, e.Name(), "index.md")) {
-			continue
+	werr := func() error {
+		changes := make([]Result, len(cases))
+		parallel(len(cases), func(i int) { changes[i], errs[i] = writeBundle(section, cases[i].Slug, all[i]) })
+		for i := range changes {
+			res.Written = append(res.Written, changes[i].Written...)
+			res.Removed = append(res.Removed, changes[i].Removed...)
 		}
-		if err := os.RemoveAll(filepath.Join(section, e.Name())); err != nil {
-			return res, err
+		if err := firstError(errs); err != nil {
+			return err
 		}
-		res.Removed = append(res.Removed, filepath.Join(prisonersDir, e.Name()))
-	}
-	// The open data (prisoners.json, .csv) beside content/data/_index.md.
-	data, err := export.Write(filepath.Join(cfg.ContentDir, "data"), cases, cfg.Today)
-	for _, name := range data {
+		// Bundles of deleted cases: only folders that hold a generated page.
+		entries, _ := os.ReadDir(section)
+		for _, e := range entries {
+			if !e.IsDir() || bundles[e.Name()] != nil || !isGenerated(filepath.Join(section, e.Name(), "index.md")) {
+				continue
+			}
+			if err := os.RemoveAll(filepath.Join(section, e.Name())); err != nil {
+				return err
+			}
+			res.Removed = append(res.Removed, filepath.Join(prisonersDir, e.Name()))
+		}
+		return nil
+	}()
+	ex := <-exportDone
+	for _, name := range ex.names {
 		res.Written = append(res.Written, filepath.Join("data", name))
 	}
-	return res, err
+	if werr != nil {
+		return res, werr
+	}
+	return res, ex.err
 }
 
 // bundleOf renders the page bundle of c with its photo read in.

@@ -32,13 +32,16 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 	if opt.Poll == 0 {
 		opt.Poll = 300 * time.Millisecond
 	}
+	// Only the case files that changed are parsed and rendered again.
+	gen := newIncremental(cfg)
+	gen.asyncExport = true // the edited page first, the open data after
 	regenerate := func() {
 		// Derived facts follow the calendar while the server runs.
-		c := cfg
+		today := cfg.Today
 		if t, err := casefile.Today(); err == nil {
-			c.Today = t
+			today = t
 		}
-		res, err := Generate(c)
+		res, err := gen.run(today)
 		switch {
 		case err == ErrCheck:
 			fmt.Fprintln(cfg.Log, "casebook: the pages keep their last good state until the case files are fixed")
@@ -57,8 +60,12 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 	if err != nil {
 		return err
 	}
+	// Hugo's fast render mode: after a change it renders the pages open in
+	// a browser at once and any other page when it is next requested, so
+	// one edited case does not re-render every list of 10,000 profiles
+	// (docs/performance.md).
 	_, err = runHugo([]string{"server", "--source", root, "--contentDir", mustAbs(cfg.ContentDir),
-		"--port", strconv.Itoa(opt.Port), "--bind", "127.0.0.1", "--baseURL", "http://localhost/", "--disableFastRender"}, cfg.Log, false)
+		"--port", strconv.Itoa(opt.Port), "--bind", "127.0.0.1", "--baseURL", "http://localhost/"}, cfg.Log, false)
 	return err
 }
 

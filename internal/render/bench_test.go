@@ -1,0 +1,30 @@
+package render_test
+
+import (
+	"testing"
+
+	"github.com/casebook-project/casebook/internal/casefile"
+	"github.com/casebook-project/casebook/internal/render"
+	"github.com/casebook-project/casebook/internal/synth"
+)
+
+// BenchmarkBundle: one checked case to its page bundle.
+func BenchmarkBundle(b *testing.B) {
+	var cases []*casefile.Case
+	for i := range 100 {
+		slug, data := synth.Case(i, 1)
+		c, ps := casefile.Parse("cases/"+slug+".toml", data, casefile.Options{Today: synth.Today, Dir: "cases"})
+		if len(ps) > 0 {
+			b.Fatal(ps)
+		}
+		cases = append(cases, c)
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, err := render.Bundle(cases[i%len(cases)], synth.Today); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}

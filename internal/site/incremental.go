@@ -1,0 +1,249 @@
+package site
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/casebook-project/casebook/internal/casefile"
+	"github.com/casebook-project/casebook/internal/export"
+	"github.com/casebook-project/casebook/internal/render"
+)
+
+// incremental is Generate for the preview server: it remembers every case
+// file it parsed and rendered, and on the next run re-parses and
+// re-renders only the case files that changed (by size and modification
+// time, of the case file and of its photo). Its results are those of
+// Generate on the same files: the same problems, the same bundles, bundles
+// of deleted cases removed, the open data rewritten from all cases.
+type incremental struct {
+	cfg   Config
+	day   string             // the build date the cache was made for
+	files map[string]*cached // case file path → its last parse
+
+	// asyncExport writes the open data (all cases: seconds at 10,000)
+	// after run returns, so that the edited page shows first. Runs of it
+	// are serialised, and a run superseded by a newer one is skipped.
+	asyncExport bool
+	exportMu    sync.Mutex
+	exportGen   atomic.Int64
+	exporting   sync.WaitGroup
+}
+
+type cached struct {
+	stamp  string // size and modification time of the file and its photo
+	c      *casefile.Case
+	ps     casefile.Problems
+	bundle []render.File // nil until rendered; rendered only when c has no error
+}
+
+func newIncremental(cfg Config) *incremental {
+	return &incremental{cfg: cfg, files: map[string]*cached{}}
+}
+
+// stampOf sums up what, when changed, makes a case file's parse stale.
+func stampOf(path string, c *casefile.Case) string {
+	s := statStamp(path)
+	if c != nil && c.Photo != nil && c.Photo.File != "" {
+		s += "|" + statStamp(filepath.Join(filepath.Dir(path), c.Photo.File))
+	}
+	return s
+}
+
+func statStamp(path string) string {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return "missing"
+	}
+	return fmt.Sprintf("%d %d %v", fi.Size(), fi.ModTime().UnixNano(), fi.Mode())
+}
+
+// run checks and generates like Generate, with today as the build date.
+func (g *incremental) run(today time.Time) (Result, error) {
+	var res Result
+	cfg := g.cfg
+	cfg.Today = today
+	if err := cfg.defaults(); err != nil {
+		return res, err
+	}
+	if day := today.UTC().Format(time.DateOnly); day != g.day { // derived facts depend on the date
+		g.files = map[string]*cached{}
+		g.day = day
+	}
+	full := len(g.files) == 0 // first run: also sweep bundles of cases deleted before
+	entries, err := os.ReadDir(cfg.CasesDir)
+	if err != nil {
+		// Let the full path report the problem as Check does.
+		g.files = map[string]*cached{}
+		return Generate(cfg)
+	}
+	var paths []string
+	for _, e := range entries {
+		if !e.IsDir() && casefile.IsCaseFile(e.Name()) {
+			paths = append(paths, filepath.Join(cfg.CasesDir, e.Name()))
+		}
+	}
+	// Stale or new files are parsed (and rendered) again, on every core.
+	var stale []string
+	seen := map[string]bool{}
+	for _, p := range paths {
+		seen[p] = true
+		if old := g.files[p]; old == nil || old.stamp != stampOf(p, old.c) {
+			stale = append(stale, p)
+		}
+	}
+	fresh := make([]*cached, len(stale))
+	errs := make([]error, len(stale))
+	opt := casefile.Options{Today: today, Dir: cfg.CasesDir}
+	parallel(len(stale), func(i int) {
+		p := stale[i]
+		before := statStamp(p)
+		data, err := os.ReadFile(p)
+		e := &cached{}
+		if err != nil {
+			e.ps = casefile.Problems{{File: p, Msg: err.Error()}}
+		} else {
+			e.c, e.ps = casefile.Parse(p, data, opt)
+		}
+		e.stamp = stampOf(p, e.c)
+		if statStamp(p) != before {
+			e.stamp = "changed while read" // parse again next time
+		}
+		if e.c != nil && e.ps.Errors() == 0 {
+			e.bundle, errs[i] = bundleOf(e.c, today)
+		}
+		fresh[i] = e
+	})
+	for i, p := range stale {
+		g.files[p] = fresh[i]
+	}
+	var gone []string
+	for p := range g.files {
+		if !seen[p] {
+			gone = append(gone, p)
+			delete(g.files, p)
+		}
+	}
+
+	// The check, over all files, as Check prints it.
+	var all casefile.Problems
+	var cases []*casefile.Case
+	for _, p := range paths {
+		e := g.files[p]
+		all = append(all, e.ps...)
+		if e.c != nil {
+			cases = append(cases, e.c)
+		}
+	}
+	if len(cases) == 0 && len(all) == 0 {
+		all = append(all, casefile.Problem{File: cfg.CasesDir, Msg: "no case files (cases/<slug>.toml)"})
+	}
+	slices.SortFunc(cases, func(a, b *casefile.Case) int {
+		switch {
+		case a.Slug < b.Slug:
+			return -1
+		case a.Slug > b.Slug:
+			return 1
+		}
+		return 0
+	})
+	all.Sort()
+	all.Print(cfg.Log, cfg.Annotate)
+	if all.Err(cfg.Strict) != nil {
+		// Nothing is written; what was parsed stays cached, but the bundles
+		// of changed files must be written once the check passes again.
+		for _, p := range stale {
+			g.files[p].stamp = "not written"
+		}
+		return res, ErrCheck
+	}
+	if err := firstError(errs); err != nil {
+		for _, p := range stale {
+			g.files[p].stamp = "not written"
+		}
+		return res, err
+	}
+	res.Cases = len(cases)
+
+	// Write the bundles that were rendered again; remove deleted ones.
+	section := filepath.Join(cfg.ContentDir, prisonersDir)
+	changes := make([]Result, len(stale))
+	errs = make([]error, len(stale))
+	parallel(len(stale), func(i int) {
+		e := g.files[stale[i]]
+		changes[i], errs[i] = writeBundle(section, e.c.Slug, e.bundle)
+	})
+	for i := range changes {
+		res.Written = append(res.Written, changes[i].Written...)
+		res.Removed = append(res.Removed, changes[i].Removed...)
+	}
+	if err := firstError(errs); err != nil {
+		for _, p := range stale {
+			g.files[p].stamp = "not written"
+		}
+		return res, err
+	}
+	live := map[string]bool{}
+	for _, c := range cases {
+		live[c.Slug] = true
+	}
+	var slugs []string
+	for _, p := range gone {
+		slugs = append(slugs, filepath.Base(p[:len(p)-len(".toml")]))
+	}
+	if full {
+		entries, _ := os.ReadDir(section)
+		for _, e := range entries {
+			if e.IsDir() {
+				slugs = append(slugs, e.Name())
+			}
+		}
+	}
+	slices.Sort(slugs)
+	for _, slug := range slugs {
+		dir := filepath.Join(section, slug)
+		if live[slug] || !isGenerated(filepath.Join(dir, "index.md")) {
+			continue
+		}
+		if err := os.RemoveAll(dir); err != nil {
+			return res, err
+		}
+		res.Removed = append(res.Removed, filepath.Join(prisonersDir, slug))
+	}
+	if full || len(stale)+len(gone) > 0 {
+		dir := filepath.Join(cfg.ContentDir, "data")
+		if !g.asyncExport {
+			data, err := export.Write(dir, cases, today)
+			for _, name := range data {
+				res.Written = append(res.Written, filepath.Join("data", name))
+			}
+			return res, err
+		}
+		gen := g.exportGen.Add(1)
+		g.exporting.Add(1)
+		go func() {
+			defer g.exporting.Done()
+			g.exportMu.Lock()
+			defer g.exportMu.Unlock()
+			if g.exportGen.Load() != gen {
+				return // a newer run writes the data
+			}
+			data, err := export.Write(dir, cases, today)
+			switch {
+			case err != nil:
+				fmt.Fprintln(cfg.Log, "casebook: open data:", err)
+			case len(data) > 0:
+				fmt.Fprintln(cfg.Log, "casebook: open data: wrote", strings.Join(data, ", "))
+			}
+		}()
+	}
+	return res, nil
+}
+
+// wait returns when the open data of every run so far is written.
+func (g *incremental) wait() { g.exporting.Wait() }

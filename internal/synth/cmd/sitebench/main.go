@@ -1,0 +1,392 @@
+// Command sitebench times whole-site runs on synthetic cases, side by side:
+// casebook build (check, generate and the embedded Hugo), a bare Hugo build
+// of the same number of pages of similar size with one-line templates
+// (the same embedded Hugo), and check + generate alone. Each run is a
+// child process, so its peak memory (maximum resident set size) is its
+// own.
+//
+//	go run ./internal/synth/cmd/sitebench -n 1000,10000
+//
+// It is run by "make bench", never by "make test". It writes only into a
+// temporary folder (or -keep DIR).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/casebook-project/casebook/internal/site"
+	"github.com/casebook-project/casebook/internal/synth"
+	"github.com/gohugoio/hugo/commands"
+)
+
+// childEnv names the run a child process does: build, generate, hugo.
+const childEnv = "SITEBENCH_CHILD"
+
+func main() {
+	if mode := os.Getenv(childEnv); mode != "" {
+		if err := child(mode, os.Args[1:]); err != nil {
+			fmt.Fprintln(os.Stderr, "sitebench child:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	sizes := flag.String("n", "1000,10000", "comma-separated numbers of profiles")
+	seed := flag.Uint64("seed", 1, "synth seed")
+	repo := flag.String("repo", ".", "the repository (config.toml, layouts/, ...)")
+	keep := flag.String("keep", "", "work in this folder and keep it (default: a temporary folder, removed)")
+	metrics := flag.Bool("metrics", false, "also run Hugo on the generated casebook site with --templateMetrics --templateMetricsHints and print the table")
+	serve := flag.Bool("serve", true, "also measure the preview server: edit one case, time until its page changes")
+	profile := flag.String("cpuprofile", "", "write CPU profiles of the child runs to PREFIX-<run>-<n>.prof")
+	flag.Parse()
+	if err := run(*sizes, *seed, *repo, *keep, *metrics, *serve, *profile); err != nil {
+		fmt.Fprintln(os.Stderr, "sitebench:", err)
+		os.Exit(1)
+	}
+}
+
+type measure struct {
+	wall   time.Duration
+	cpu    time.Duration // user + system
+	maxRSS int64         // bytes
+}
+
+func run(sizes string, seed uint64, repo, keep string, metrics, serve bool, profile string) error {
+	work := keep
+	if work == "" {
+		d, err := os.MkdirTemp("", "sitebench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(d)
+		work = d
+	}
+	repo, err := filepath.Abs(repo)
+	if err != nil {
+		return err
+	}
+	type row struct {
+		n                         int
+		build, bare, gen, genNoop measure
+		pages                     int
+		edits                     []time.Duration
+	}
+	var rows []row
+	for _, s := range strings.Split(sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil {
+			return err
+		}
+		dir := filepath.Join(work, strconv.Itoa(n))
+		os.RemoveAll(dir)
+		cb, bare := filepath.Join(dir, "casebook"), filepath.Join(dir, "bare")
+		if err := copySite(repo, cb); err != nil {
+			return err
+		}
+		if err := synth.Write(filepath.Join(cb, "cases"), n, seed); err != nil {
+			return err
+		}
+		prof := func(name string) string {
+			if profile == "" {
+				return ""
+			}
+			return fmt.Sprintf("%s-%s-%d.prof", profile, name, n)
+		}
+		r := row{n: n}
+		// casebook build from a clean checkout: nothing generated yet.
+		if r.build, err = spawn("build", prof("build"), cb); err != nil {
+			return err
+		}
+		// check + generate alone, cold (every file written), then no-op.
+		if err := os.RemoveAll(filepath.Join(cb, "content", "prisoners")); err != nil {
+			return err
+		}
+		if err := copyTree(filepath.Join(repo, "content", "prisoners"), filepath.Join(cb, "content", "prisoners"), true); err != nil {
+			return err
+		}
+		if r.gen, err = spawn("generate", prof("generate"), cb); err != nil {
+			return err
+		}
+		if r.genNoop, err = spawn("generate", "", cb); err != nil {
+			return err
+		}
+		// Bare Hugo: the same generated pages, one-line templates.
+		if r.pages, err = bareSite(cb, bare); err != nil {
+			return err
+		}
+		if r.bare, err = spawn("hugo", prof("bare"), "build", "--source", bare, "--destination", filepath.Join(bare, "public"), "--quiet"); err != nil {
+			return err
+		}
+		if metrics {
+			fmt.Printf("\nTemplate metrics, %d profiles:\n", n)
+			if _, err := spawnOut(os.Stdout, "hugo", "", "build", "--source", cb, "--destination", filepath.Join(dir, "metrics-public"),
+				"--templateMetrics", "--templateMetricsHints", "--logLevel", "error"); err != nil {
+				return err
+			}
+		}
+		if serve {
+			slug, _ := synth.Case(n/2, seed)
+			if r.edits, err = serveLatency(cb, slug, 3); err != nil {
+				return err
+			}
+		}
+		rows = append(rows, r)
+		fmt.Fprintf(os.Stderr, "sitebench: %d profiles done\n", n)
+	}
+	mib := func(b int64) string { return fmt.Sprintf("%d MiB", b>>20) }
+	sec := func(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
+	fmt.Printf("\nWall time (CPU time, user + system, in brackets):\n\n")
+	fmt.Printf("| profiles | casebook build | bare Hugo | ratio | build peak RSS | bare Hugo peak RSS | check+generate (cold) | check+generate (no-op) | generate peak RSS |\n")
+	fmt.Printf("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, r := range rows {
+		fmt.Printf("| %d | %s (%s) | %s (%s) | %.2f× (%.2f×) | %s | %s | %s (%s) | %s (%s) | %s |\n", r.n,
+			sec(r.build.wall), sec(r.build.cpu), sec(r.bare.wall), sec(r.bare.cpu),
+			r.build.wall.Seconds()/r.bare.wall.Seconds(), r.build.cpu.Seconds()/r.bare.cpu.Seconds(),
+			mib(r.build.maxRSS), mib(r.bare.maxRSS), sec(r.gen.wall), sec(r.gen.cpu), sec(r.genNoop.wall), sec(r.genNoop.cpu), mib(r.gen.maxRSS))
+	}
+	if serve {
+		fmt.Printf("\n| profiles | serve: edit one case → page updated |\n|---:|---|\n")
+		for _, r := range rows {
+			var ds []string
+			for _, d := range r.edits {
+				ds = append(ds, sec(d))
+			}
+			fmt.Printf("| %d | %s |\n", r.n, strings.Join(ds, ", "))
+		}
+	}
+	return nil
+}
+
+// spawn runs this program again as a child doing mode, and measures it.
+func spawn(mode, profile string, args ...string) (measure, error) {
+	return spawnOut(io.Discard, mode, profile, args...)
+}
+
+func spawnOut(out io.Writer, mode, profile string, args ...string) (measure, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return measure{}, err
+	}
+	cmd := exec.Command(exe, args...)
+	cmd.Env = append(os.Environ(), childEnv+"="+mode, "SITEBENCH_CPUPROFILE="+profile,
+		"SOURCE_DATE_EPOCH="+strconv.FormatInt(synth.Today.Unix(), 10))
+	var stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = out, &stderr
+	start := time.Now()
+	err = cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
+		return measure{}, fmt.Errorf("%s %v: %v\n%s", mode, args, err, stderr.String())
+	}
+	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	m := measure{wall: wall, cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
+	if ru != nil {
+		m.maxRSS = ru.Maxrss * 1024 // kilobytes on Linux
+	}
+	return m, nil
+}
+
+// child does one run in this process.
+func child(mode string, args []string) error {
+	if p := os.Getenv("SITEBENCH_CPUPROFILE"); p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	switch mode {
+	case "build":
+		return site.Build(site.Config{Root: args[0], Log: os.Stderr}, site.BuildOptions{Quiet: true})
+	case "generate":
+		_, err := site.Generate(site.Config{Root: args[0], Log: os.Stderr})
+		return err
+	case "hugo":
+		return commands.Execute(args)
+	case "serve":
+		port, err := strconv.Atoi(args[1])
+		if err != nil {
+			return err
+		}
+		return site.Serve(context.Background(), site.Config{Root: args[0], Log: os.Stderr}, site.ServeOptions{Port: port})
+	}
+	return errors.New("unknown mode " + mode)
+}
+
+// copySite copies the Hugo site of the repository (without generated pages
+// and without its cases) to dir.
+func copySite(repo, dir string) error {
+	for _, name := range []string{"config.toml", "layouts", "assets", "i18n", "static", "content"} {
+		if err := copyTree(filepath.Join(repo, name), filepath.Join(dir, name), true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// copyTree copies from to to, skipping generated page bundles (folders
+// under content/prisoners/) and the generated open data when skipGenerated.
+func copyTree(from, to string, skipGenerated bool) error {
+	fi, err := os.Stat(from)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return copyFile(from, to)
+	}
+	return filepath.WalkDir(from, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, path)
+		if skipGenerated && d.IsDir() && filepath.Base(filepath.Dir(path)) == "prisoners" && filepath.Base(filepath.Dir(filepath.Dir(path))) == "content" {
+			return filepath.SkipDir
+		}
+		if skipGenerated && filepath.Base(filepath.Dir(path)) == "data" && (d.Name() == "prisoners.json" || d.Name() == "prisoners.csv") {
+			return nil
+		}
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		return copyFile(path, filepath.Join(to, rel))
+	})
+}
+
+func copyFile(from, to string) error {
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(to, data, 0o644)
+}
+
+// bareSite makes a plain Hugo site with the generated pages of the casebook
+// site cb (the same number of pages, the same bytes) and one-line
+// templates, and returns the number of pages.
+func bareSite(cb, bare string) (int, error) {
+	files := map[string]string{
+		"config.toml":             "baseURL = \"https://example.org/\"\ntitle = \"Bare\"\ndisableKinds = [\"RSS\", \"sitemap\"]\n",
+		"layouts/page.html":       "<!doctype html><title>{{ .Title }}</title>{{ .Content }}\n",
+		"layouts/list.html":       "<!doctype html><title>{{ .Title }}</title>{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .LinkTitle }}</a>{{ end }}\n",
+		"content/_index.md":       "---\ntitle: Home\n---\n",
+		"content/posts/_index.md": "---\ntitle: Posts\n---\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(bare, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return 0, err
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			return 0, err
+		}
+	}
+	entries, err := os.ReadDir(filepath.Join(cb, "content", "prisoners"))
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		src := filepath.Join(cb, "content", "prisoners", e.Name(), "index.md")
+		if err := copyFile(src, filepath.Join(bare, "content", "posts", e.Name(), "index.md")); err != nil {
+			return 0, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// serveLatency starts the preview server on the site cb (on a free
+// loopback port, in a child process), waits until the page of slug is
+// served, then edits the case file edits times and measures each time
+// from the edit until the served page shows it.
+func serveLatency(cb, slug string, edits int) ([]time.Duration, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(exe, cb, strconv.Itoa(port))
+	cmd.Env = append(os.Environ(), childEnv+"=serve", "SITEBENCH_CPUPROFILE=")
+	var logs strings.Builder
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	defer func() {
+		cmd.Process.Kill() // the child started above, by its own handle
+		cmd.Wait()
+	}()
+	url := fmt.Sprintf("http://127.0.0.1:%d/prisoners/%s/", port, slug)
+	client := &http.Client{Timeout: 10 * time.Second}
+	get := func() string {
+		resp, err := client.Get(url)
+		if err != nil {
+			return ""
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return ""
+		}
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	// Up to 15 minutes for the first build of a large site.
+	for deadline := time.Now().Add(15 * time.Minute); get() == ""; time.Sleep(200 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("serve: %s never came up\n%s", url, logs.String())
+		}
+	}
+	path := filepath.Join(cb, "cases", slug+".toml")
+	var out []time.Duration
+	for k := range edits {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		mark := fmt.Sprintf("Edit%dMark", k)
+		edited := strings.Replace(string(data), "summary = \"", "summary = \""+mark+" ", 1)
+		start := time.Now()
+		if err := os.WriteFile(path, []byte(edited), 0o644); err != nil {
+			return nil, err
+		}
+		for !strings.Contains(get(), mark) {
+			if time.Since(start) > time.Minute {
+				return nil, fmt.Errorf("serve: edit %d not shown after a minute\n%s", k+1, logs.String())
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		out = append(out, time.Since(start))
+		time.Sleep(time.Second) // let the server settle
+	}
+	return out, nil
+}
