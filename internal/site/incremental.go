@@ -26,6 +26,9 @@ type incremental struct {
 	day   string             // the build date the cache was made for
 	files map[string]*cached // case file path → its last parse
 
+	// problems are those the last run printed (errors and warnings).
+	problems casefile.Problems
+
 	// asyncExport writes the open data (all cases: seconds at 10,000)
 	// after run returns, so that the edited page shows first. Runs of it
 	// are serialised, and a run superseded by a newer one is skipped.
@@ -80,6 +83,7 @@ func (g *incremental) run(today time.Time) (Result, error) {
 	if err != nil {
 		// Let the full path report the problem as Check does.
 		g.files = map[string]*cached{}
+		g.problems = casefile.Problems{{File: cfg.CasesDir, Msg: err.Error()}}
 		return Generate(cfg)
 	}
 	var paths []string
@@ -154,6 +158,7 @@ func (g *incremental) run(today time.Time) (Result, error) {
 	})
 	all.Sort()
 	all.Print(cfg.Log, cfg.Annotate)
+	g.problems = all
 	if all.Err(cfg.Strict) != nil {
 		// Nothing is written; what was parsed stays cached, but the bundles
 		// of changed files must be written once the check passes again.

@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -32,6 +33,20 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 	if opt.Poll == 0 {
 		opt.Poll = 300 * time.Millisecond
 	}
+	// The preview shows the checker's problems in the browser too: each run
+	// writes them to a data file that only the server mounts (Hugo's
+	// site.Data.casebook_serve), and baseof shows them at the top of every
+	// page while there are any.
+	tmp, err := os.MkdirTemp("", "casebook-serve-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	serveConfig, problemsFile, err := serveMounts(tmp)
+	if err != nil {
+		return err
+	}
+
 	// Only the case files that changed are parsed and rendered again.
 	gen := newIncremental(cfg)
 	gen.asyncExport = true // the edited page first, the open data after
@@ -50,6 +65,9 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 		default:
 			fmt.Fprintln(cfg.Log, "casebook: generate:", res.Summary())
 		}
+		if err := writeServeProblems(problemsFile, gen.problems, err); err != nil {
+			fmt.Fprintln(cfg.Log, "casebook:", err)
+		}
 	}
 	regenerate()
 	ctx, cancel := context.WithCancel(ctx)
@@ -65,6 +83,7 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 	// one edited case does not re-render every list of 10,000 profiles
 	// (docs/performance.md).
 	_, err = runHugo([]string{"server", "--source", root, "--contentDir", mustAbs(cfg.ContentDir),
+		"--config", filepath.Join(root, "config.toml") + "," + serveConfig,
 		"--port", strconv.Itoa(opt.Port), "--bind", "127.0.0.1", "--baseURL", "http://localhost/"}, cfg.Log, false)
 	return err
 }
@@ -102,4 +121,56 @@ func snapshot(dir string) string {
 		b = fmt.Appendf(b, "%s %d %d\n", e.Name(), fi.Size(), fi.ModTime().UnixNano())
 	}
 	return string(b)
+}
+
+// serveMounts writes, in dir, a Hugo configuration that adds dir/data to the
+// site's data files, and returns its path and the problems file's.
+func serveMounts(dir string) (config, problems string, err error) {
+	data := filepath.Join(dir, "data")
+	if err := os.Mkdir(data, 0o755); err != nil {
+		return "", "", err
+	}
+	// A mount for "data" replaces Hugo's default one, so the project's own
+	// data folder is mounted again first.
+	config = filepath.Join(dir, "serve.toml")
+	toml := fmt.Sprintf("[module]\n[[module.mounts]]\nsource = \"data\"\ntarget = \"data\"\n[[module.mounts]]\nsource = %s\ntarget = \"data\"\n", strconv.Quote(data))
+	if err := os.WriteFile(config, []byte(toml), 0o644); err != nil {
+		return "", "", err
+	}
+	return config, filepath.Join(data, "casebook_serve.json"), nil
+}
+
+// serveProblem is one problem as the preview's banner shows it.
+type serveProblem struct {
+	Text    string `json:"text"`
+	Warning bool   `json:"warning,omitempty"`
+}
+
+// writeServeProblems writes the last run's problems (and an error that was
+// not a check failure) for the preview's banner, only when they changed, so
+// a clean edit does not make Hugo rebuild every page.
+func writeServeProblems(path string, ps casefile.Problems, runErr error) error {
+	v := struct {
+		Errors   int            `json:"errors"`
+		Warnings int            `json:"warnings"`
+		Problems []serveProblem `json:"problems"`
+	}{Problems: []serveProblem{}}
+	for _, p := range ps {
+		v.Problems = append(v.Problems, serveProblem{Text: p.String(), Warning: p.Warning})
+		if p.Warning {
+			v.Warnings++
+		} else {
+			v.Errors++
+		}
+	}
+	if runErr != nil && runErr != ErrCheck {
+		v.Problems = append(v.Problems, serveProblem{Text: runErr.Error()})
+		v.Errors++
+	}
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = writeIfChanged(path, append(data, '\n'))
+	return err
 }
