@@ -8,15 +8,20 @@
 package export
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/casebook-project/casebook/internal/casefile"
@@ -393,24 +398,33 @@ func CSV(people []Person) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
-	header := make([]string, len(Columns))
-	for i, c := range Columns {
-		header[i] = c.Name
-	}
-	if err := w.Write(header); err != nil {
+	if err := w.Write(columnNames()); err != nil {
 		return nil, err
 	}
 	for i := range people {
-		row := make([]string, len(Columns))
-		for j, c := range Columns {
-			row[j] = GuardFormula(c.get(&people[i]))
-		}
-		if err := w.Write(row); err != nil {
+		if err := w.Write(csvRow(&people[i])); err != nil {
 			return nil, err
 		}
 	}
 	w.Flush()
 	return buf.Bytes(), w.Error()
+}
+
+func columnNames() []string {
+	header := make([]string, len(Columns))
+	for i, c := range Columns {
+		header[i] = c.Name
+	}
+	return header
+}
+
+// csvRow is p's row of prisoners.csv.
+func csvRow(p *Person) []string {
+	row := make([]string, len(Columns))
+	for j, c := range Columns {
+		row[j] = GuardFormula(c.get(p))
+	}
+	return row
 }
 
 // Files are the open-data files by name.
@@ -432,29 +446,202 @@ func Files(cases []*casefile.Case, today time.Time) (map[string][]byte, error) {
 // nothing when dir has no _index.md (a site without a /data/ page), and
 // rewrites a file only when its content changed. It returns the names of
 // the files it wrote.
+//
+// The files are the bytes of Files, made a case at a time on every core
+// (see Part) and compared with the old files, and written, as a stream.
 func Write(dir string, cases []*casefile.Case, today time.Time) ([]string, error) {
-	if _, err := os.Stat(filepath.Join(dir, "_index.md")); err != nil {
+	if !Wanted(dir) {
 		return nil, nil
 	}
-	files, err := Files(cases, today)
-	if err != nil {
-		return nil, err
+	sorted := slices.Clone(cases)
+	slices.SortFunc(sorted, func(a, b *casefile.Case) int { return strings.Compare(a.Slug, b.Slug) })
+	parts := make([]Part, len(sorted))
+	errs := make([]error, len(sorted))
+	parallel(len(sorted), func(i int) { parts[i], errs[i] = PartOf(sorted[i], today) })
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
 	}
+	return WriteParts(dir, parts)
+}
+
+// Wanted reports whether dir is a /data/ page's bundle (it has an
+// _index.md), where Write writes the open data.
+func Wanted(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, "_index.md"))
+	return err == nil
+}
+
+// Part is one case's share of the open data: its element of the JSON
+// array, as JSON writes it (indented, without the separating comma and
+// newline), and its CSV row (ending in CRLF).
+type Part struct {
+	JSON, CSV []byte
+}
+
+// PartOf is c's Part for the given build date.
+func PartOf(c *casefile.Case, today time.Time) (Part, error) {
+	p := person(c, today)
+	var buf bytes.Buffer
+	// As an element of JSON's array: one level deeper, its first line
+	// indented by the caller.
+	buf.WriteString("  ")
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("  ", "  ")
+	if err := enc.Encode(p); err != nil {
+		return Part{}, err
+	}
+	j := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	var row bytes.Buffer
+	w := csv.NewWriter(&row)
+	w.UseCRLF = true
+	if err := w.Write(csvRow(&p)); err != nil {
+		return Part{}, err
+	}
+	w.Flush()
+	return Part{JSON: j, CSV: row.Bytes()}, w.Error()
+}
+
+// csvHeader is the first line of prisoners.csv.
+var csvHeader = func() []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.UseCRLF = true
+	w.Write(columnNames())
+	w.Flush()
+	return buf.Bytes()
+}()
+
+// WriteParts writes the open-data files from the parts of every case, in
+// slug order, as Write does.
+func WriteParts(dir string, parts []Part) ([]string, error) {
 	var written []string
-	for _, name := range []string{JSONFile, CSVFile} {
-		path := filepath.Join(dir, name)
-		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, files[name]) {
-			continue
-		}
-		tmp := filepath.Join(dir, "."+name+".tmp")
-		if err := os.WriteFile(tmp, files[name], 0o644); err != nil {
+	files := []struct {
+		name   string
+		chunks func(yield func([]byte) bool)
+	}{
+		{JSONFile, func(yield func([]byte) bool) {
+			if len(parts) == 0 {
+				yield([]byte("[]\n"))
+				return
+			}
+			if !yield([]byte("[\n")) {
+				return
+			}
+			for i, p := range parts {
+				if i > 0 && !yield([]byte(",\n")) {
+					return
+				}
+				if !yield(p.JSON) {
+					return
+				}
+			}
+			yield([]byte("\n]\n"))
+		}},
+		{CSVFile, func(yield func([]byte) bool) {
+			if !yield(csvHeader) {
+				return
+			}
+			for _, p := range parts {
+				if !yield(p.CSV) {
+					return
+				}
+			}
+		}},
+	}
+	for _, f := range files {
+		changed, err := writeChunks(filepath.Join(dir, f.name), f.chunks)
+		if err != nil {
 			return written, err
 		}
-		if err := os.Rename(tmp, path); err != nil {
-			os.Remove(tmp)
-			return written, err
+		if changed {
+			written = append(written, f.name)
 		}
-		written = append(written, name)
 	}
 	return written, nil
+}
+
+// writeChunks writes the concatenated chunks to path unless the file
+// already holds exactly them, comparing as it reads, and writes through a
+// temporary file and a rename.
+func writeChunks(path string, chunks func(yield func([]byte) bool)) (bool, error) {
+	if sameChunks(path, chunks) {
+		return false, nil
+	}
+	dir, name := filepath.Split(path)
+	tmp := filepath.Join(dir, "."+name+".tmp")
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return false, err
+	}
+	w := bufio.NewWriterSize(f, 256<<10)
+	for c := range chunks {
+		if _, err = w.Write(c); err != nil {
+			break
+		}
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return false, err
+	}
+	return true, nil
+}
+
+// sameChunks reports whether the file at path holds exactly the
+// concatenated chunks.
+func sameChunks(path string, chunks func(yield func([]byte) bool)) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 256<<10)
+	var buf []byte
+	same := true
+	for c := range chunks {
+		if cap(buf) < len(c) {
+			buf = make([]byte, len(c))
+		}
+		b := buf[:len(c)]
+		if _, err := io.ReadFull(r, b); err != nil || !bytes.Equal(b, c) {
+			same = false
+			break
+		}
+	}
+	if same {
+		_, err := r.ReadByte()
+		same = err == io.EOF
+	}
+	return same
+}
+
+// parallel calls f(0) ... f(n-1) on GOMAXPROCS goroutines and returns when
+// all have returned.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -321,3 +321,48 @@ func sortedKeys(m map[string]any) []string {
 	slices.Sort(keys)
 	return keys
 }
+
+// Write builds the files a case at a time (Part, WriteParts); they are
+// byte for byte what Files gives, for no case, one and many, and a file
+// that differs in any way (content, length) is rewritten.
+func TestWriteMatchesFiles(t *testing.T) {
+	all := testCases(t)
+	for _, cases := range [][]*casefile.Case{nil, all[:1], all} {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, "_index.md"), []byte("---\n---\n"), 0o644)
+		want, err := Files(cases, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check := func(what string) {
+			t.Helper()
+			for name, data := range want {
+				got, err := os.ReadFile(filepath.Join(dir, name))
+				if err != nil || !bytes.Equal(got, data) {
+					t.Errorf("%d cases, %s: %s differs from Files (%v)\ngot:\n%s\nwant:\n%s", len(cases), what, name, err, got, data)
+				}
+			}
+		}
+		if _, err := Write(dir, cases, today); err != nil {
+			t.Fatal(err)
+		}
+		check("first write")
+		for _, edit := range []func([]byte) []byte{
+			func(b []byte) []byte { return b[:len(b)-1] },
+			func(b []byte) []byte { return append(b, ' ') },
+			func(b []byte) []byte { b = bytes.Clone(b); b[len(b)/2]++; return b },
+			func(b []byte) []byte { return nil },
+		} {
+			for name := range want {
+				p := filepath.Join(dir, name)
+				old, _ := os.ReadFile(p)
+				os.WriteFile(p, edit(old), 0o644)
+				w, err := Write(dir, cases, today)
+				if err != nil || !slices.Equal(w, []string{name}) {
+					t.Errorf("%d cases, edited %s: wrote %v, %v", len(cases), name, w, err)
+				}
+				check("after an edit")
+			}
+		}
+	}
+}
