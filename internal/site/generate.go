@@ -91,63 +91,75 @@ func Generate(cfg Config) (Result, error) {
 		return res, err
 	}
 	_ = cfg.defaults()
-	// Render everything in memory first: a failure leaves content/ as it was.
-	// Bundles are rendered, then written, on every core, each into its
-	// case's slot, so results come out in slug order whatever the schedule.
-	all := make([][]render.File, len(cases))
+	res.Cases = len(cases)
+	// One pass on every core renders each case's bundle, compares it with
+	// the files on disk and writes the files that changed to temporary
+	// files beside them; it also makes each case's share of the open data.
+	// Nothing is kept in memory but those shares. Only when every case
+	// went through are the temporary files renamed into place, so a
+	// failure leaves content/ as it was. Results go into each case's slot,
+	// so they come out in slug order whatever the schedule.
+	section := filepath.Join(cfg.ContentDir, prisonersDir)
+	dataDir := filepath.Join(cfg.ContentDir, "data")
+	withData := export.Wanted(dataDir)
+	var parts []export.Part
+	if withData {
+		parts = make([]export.Part, len(cases))
+	}
+	stages := make([]stage, len(cases))
 	errs := make([]error, len(cases))
-	parallel(len(cases), func(i int) { all[i], errs[i] = bundleOf(cases[i], cfg.Today) })
+	parallel(len(cases), func(i int) {
+		c := cases[i]
+		files, err := bundleOf(c, cfg.Today)
+		if err == nil {
+			stages[i], err = stageBundle(section, c.Slug, files)
+		}
+		if err == nil && withData {
+			parts[i], err = export.PartOf(c, cfg.Today)
+		}
+		errs[i] = err
+	})
+	if err := firstError(errs); err != nil {
+		for i := range stages {
+			stages[i].abort()
+		}
+		return res, err
+	}
+	live := make(map[string]bool, len(cases))
+	for _, c := range cases {
+		live[c.Slug] = true
+	}
+	cases = nil // not needed any more: let the garbage collector have them
+	parallel(len(stages), func(i int) { errs[i] = stages[i].commit() })
+	for i := range stages {
+		res.Written = append(res.Written, stages[i].res.Written...)
+		res.Removed = append(res.Removed, stages[i].res.Removed...)
+	}
 	if err := firstError(errs); err != nil {
 		return res, err
 	}
-	bundles := make(map[string][]render.File, len(cases))
-	for i, c := range cases {
-		bundles[c.Slug] = all[i]
-	}
-	res.Cases = len(cases)
-	// The open data (prisoners.json, .csv) beside content/data/_index.md,
-	// written while the bundles are: it needs only the cases.
-	type exported struct {
-		names []string
-		err   error
-	}
-	exportDone := make(chan exported, 1)
-	go func() {
-		names, err := export.Write(filepath.Join(cfg.ContentDir, "data"), cases, cfg.Today)
-		exportDone <- exported{names, err}
-	}()
-	section := filepath.Join(cfg.ContentDir, prisonersDir)
-	werr := func() error {
-		changes := make([]Result, len(cases))
-		parallel(len(cases), func(i int) { changes[i], errs[i] = writeBundle(section, cases[i].Slug, all[i]) })
-		for i := range changes {
-			res.Written = append(res.Written, changes[i].Written...)
-			res.Removed = append(res.Removed, changes[i].Removed...)
+	// Bundles of deleted cases: only folders that hold a generated page.
+	entries, _ := os.ReadDir(section)
+	for _, e := range entries {
+		if !e.IsDir() || live[e.Name()] || !isGenerated(filepath.Join(section, e.Name(), "index.md")) {
+			continue
 		}
-		if err := firstError(errs); err != nil {
-			return err
+		if err := os.RemoveAll(filepath.Join(section, e.Name())); err != nil {
+			return res, err
 		}
-		// Bundles of deleted cases: only folders that hold a generated page.
-		entries, _ := os.ReadDir(section)
-		for _, e := range entries {
-			if !e.IsDir() || bundles[e.Name()] != nil || !isGenerated(filepath.Join(section, e.Name(), "index.md")) {
-				continue
-			}
-			if err := os.RemoveAll(filepath.Join(section, e.Name())); err != nil {
-				return err
-			}
-			res.Removed = append(res.Removed, filepath.Join(prisonersDir, e.Name()))
+		res.Removed = append(res.Removed, filepath.Join(prisonersDir, e.Name()))
+	}
+	// The open data (prisoners.json, .csv) beside content/data/_index.md.
+	if withData {
+		names, err := export.WriteParts(dataDir, parts)
+		for _, name := range names {
+			res.Written = append(res.Written, filepath.Join("data", name))
 		}
-		return nil
-	}()
-	ex := <-exportDone
-	for _, name := range ex.names {
-		res.Written = append(res.Written, filepath.Join("data", name))
+		if err != nil {
+			return res, err
+		}
 	}
-	if werr != nil {
-		return res, werr
-	}
-	return res, ex.err
+	return res, nil
 }
 
 // bundleOf renders the page bundle of c with its photo read in.
@@ -171,32 +183,113 @@ func bundleOf(c *casefile.Case, today time.Time) ([]render.File, error) {
 // writeBundle writes the files of one bundle that changed and removes the
 // files the bundle no longer has (a photo that changed type).
 func writeBundle(section, slug string, files []render.File) (Result, error) {
-	var res Result
-	dir := filepath.Join(section, slug)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return res, err
+	st, err := stageBundle(section, slug, files)
+	if err != nil {
+		return st.res, err
 	}
-	keep := map[string]bool{}
+	err = st.commit()
+	return st.res, err
+}
+
+// A stage is one bundle's changes, made but not yet visible: the changed
+// files written to temporary files beside their place, and the files the
+// bundle no longer has.
+type stage struct {
+	dir     string   // the bundle's folder
+	made    bool     // the folder did not exist before
+	renames []rename // temporary file → its place
+	remove  []string // names of files to remove
+	res     Result
+}
+
+type rename struct{ tmp, path string }
+
+// stageBundle prepares the files of one bundle: it writes those that
+// changed to temporary files (res lists them as written) and notes the
+// files the bundle no longer has (res lists them as removed).
+func stageBundle(section, slug string, files []render.File) (stage, error) {
+	st := stage{dir: filepath.Join(section, slug)}
+	if _, err := os.Lstat(st.dir); os.IsNotExist(err) {
+		st.made = true
+	}
+	if err := os.MkdirAll(st.dir, 0o755); err != nil {
+		return st, err
+	}
+	keep := make(map[string]bool, len(files))
 	for _, f := range files {
 		keep[f.Name] = true
-		changed, err := writeIfChanged(filepath.Join(dir, f.Name), f.Data)
-		if err != nil {
-			return res, err
-		}
-		if changed {
-			res.Written = append(res.Written, filepath.Join(prisonersDir, slug, f.Name))
-		}
 	}
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		if !keep[e.Name()] && !e.IsDir() {
-			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
-				return res, err
+	if !st.made {
+		entries, _ := os.ReadDir(st.dir)
+		for _, e := range entries {
+			if !keep[e.Name()] && !e.IsDir() {
+				st.remove = append(st.remove, e.Name())
 			}
-			res.Removed = append(res.Removed, filepath.Join(prisonersDir, slug, e.Name()))
 		}
 	}
-	return res, nil
+	for _, f := range files {
+		path := filepath.Join(st.dir, f.Name)
+		if !st.made && sameContent(path, f.Data) {
+			continue
+		}
+		tmp, err := writeTemp(path, f.Data)
+		if err != nil {
+			st.abort()
+			return st, err
+		}
+		st.renames = append(st.renames, rename{tmp, path})
+		st.res.Written = append(st.res.Written, filepath.Join(prisonersDir, slug, f.Name))
+	}
+	for _, name := range st.remove {
+		st.res.Removed = append(st.res.Removed, filepath.Join(prisonersDir, slug, name))
+	}
+	return st, nil
+}
+
+// commit makes a stage's changes visible.
+func (st *stage) commit() error {
+	for i, r := range st.renames {
+		if err := os.Rename(r.tmp, r.path); err != nil {
+			st.renames = st.renames[i:]
+			st.abort()
+			return err
+		}
+	}
+	st.renames = nil
+	for _, name := range st.remove {
+		if err := os.Remove(filepath.Join(st.dir, name)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// abort removes a stage's temporary files, and its folder if it made it.
+func (st *stage) abort() {
+	for _, r := range st.renames {
+		os.Remove(r.tmp)
+	}
+	st.renames = nil
+	if st.made {
+		os.RemoveAll(st.dir)
+	}
+}
+
+// sameContent reports whether the file at path holds exactly data; a
+// file of another size is not read.
+func sameContent(path string, data []byte) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+		return false
+	}
+	old := make([]byte, len(data)+1) // one more: the file may have grown
+	n, err := io.ReadFull(f, old)
+	return (err == io.ErrUnexpectedEOF || err == io.EOF) && n == len(data) && bytes.Equal(old[:n], data)
 }
 
 // generatedMark is in every generated index.md and in no hand-written page.
@@ -211,26 +304,43 @@ func isGenerated(path string) bool {
 // through a temporary file and a rename so that a reader (Hugo's watcher)
 // never sees half a file.
 func writeIfChanged(path string, data []byte) (bool, error) {
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+	if sameContent(path, data) {
 		return false, nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
+	tmp, err := writeTemp(path, data)
 	if err != nil {
 		return false, err
 	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return false, err
+	}
+	return true, nil
+}
+
+// tempPrefix starts the names of temporary files; Hugo ignores files whose
+// names start with a dot.
+const tempPrefix = ".tmp-"
+
+// writeTemp writes data to a new temporary file beside path, with mode
+// 0644, and returns its name.
+func writeTemp(path string, data []byte) (string, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), tempPrefix+filepath.Base(path)+"-*")
+	if err != nil {
+		return "", err
+	}
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(0o644)
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		os.Remove(tmp.Name())
-		return false, err
+		return "", err
 	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return false, err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return false, err
-	}
-	return true, os.Rename(tmp.Name(), path)
+	return tmp.Name(), nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {
