@@ -179,6 +179,7 @@ func page(c *casefile.Case, today time.Time) (*FrontMatter, string) {
 	if l := c.Letters; l != nil {
 		pc.Letters = &Letters{Address: l.Address, Language: string(l.Language), Note: l.Note}
 	}
+	fm.Params.Stats = stats(pc)
 	return fm, Story(c.Story, ns.n)
 }
 

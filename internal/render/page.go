@@ -50,7 +50,7 @@ func Bundle(c *casefile.Case, today time.Time) ([]File, error) {
 }
 
 // FrontMatter is the page's front matter: Hugo's own keys, the taxonomy
-// terms, and params.case.
+// terms, params.case and params.stats.
 type FrontMatter struct {
 	Title        string   `json:"title"`
 	LinkTitle    string   `json:"linkTitle"`
@@ -66,7 +66,8 @@ type FrontMatter struct {
 	Facilities   []string `json:"facilities,omitempty"`
 	Tags         []string `json:"tags,omitempty"`
 	Params       struct {
-		Case Case `json:"case"`
+		Case  Case  `json:"case"`
+		Stats Stats `json:"stats"`
 	} `json:"params"`
 }
 
