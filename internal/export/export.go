@@ -483,26 +483,47 @@ type Part struct {
 // PartOf is c's Part for the given build date.
 func PartOf(c *casefile.Case, today time.Time) (Part, error) {
 	p := person(c, today)
-	var buf bytes.Buffer
+	e := encoders.Get().(*encoder)
+	defer encoders.Put(e)
 	// As an element of JSON's array: one level deeper, its first line
 	// indented by the caller.
-	buf.WriteString("  ")
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("  ", "  ")
-	if err := enc.Encode(p); err != nil {
+	e.json.Reset()
+	e.json.WriteString("  ")
+	if err := e.jsonEnc.Encode(p); err != nil {
 		return Part{}, err
 	}
-	j := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-	var row bytes.Buffer
-	w := csv.NewWriter(&row)
-	w.UseCRLF = true
-	if err := w.Write(csvRow(&p)); err != nil {
+	e.csv.Reset()
+	if err := e.csvW.Write(csvRow(&p)); err != nil {
 		return Part{}, err
 	}
-	w.Flush()
-	return Part{JSON: j, CSV: row.Bytes()}, w.Error()
+	e.csvW.Flush()
+	if err := e.csvW.Error(); err != nil {
+		return Part{}, err
+	}
+	// One allocation for both, of their exact size.
+	j := bytes.TrimSuffix(e.json.Bytes(), []byte("\n"))
+	both := make([]byte, 0, len(j)+e.csv.Len())
+	both = append(append(both, j...), e.csv.Bytes()...)
+	return Part{JSON: both[:len(j):len(j)], CSV: both[len(j):]}, nil
 }
+
+// encoder is PartOf's reusable buffers and encoders (json.Encoder keeps
+// its indentation buffer between calls).
+type encoder struct {
+	json, csv bytes.Buffer
+	jsonEnc   *json.Encoder
+	csvW      *csv.Writer
+}
+
+var encoders = sync.Pool{New: func() any {
+	e := &encoder{}
+	e.jsonEnc = json.NewEncoder(&e.json)
+	e.jsonEnc.SetEscapeHTML(false)
+	e.jsonEnc.SetIndent("  ", "  ")
+	e.csvW = csv.NewWriter(&e.csv)
+	e.csvW.UseCRLF = true
+	return e
+}}
 
 // csvHeader is the first line of prisoners.csv.
 var csvHeader = func() []byte {
