@@ -50,6 +50,9 @@ func Load(dir string, opt Options) ([]*Case, Problems) {
 			results[i].ps = Problems{{File: files[i], Msg: err.Error()}}
 			return
 		}
+		if o.OnRead != nil {
+			o.OnRead(files[i], data)
+		}
 		results[i].c, results[i].ps = Parse(files[i], data, o)
 	})
 	var cases []*Case

@@ -18,6 +18,9 @@ type Options struct {
 	// Dir is the folder of the case file, where its photo must be. Parse
 	// sets it from the file name when empty.
 	Dir string
+	// OnRead, when set, is called by Load with each case file's path and
+	// content as it reads them, on Load's goroutines, before parsing.
+	OnRead func(path string, data []byte)
 }
 
 func (o Options) today() time.Time {

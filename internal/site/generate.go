@@ -5,12 +5,14 @@ package site
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/casebook-project/casebook/internal/casefile"
@@ -31,6 +33,9 @@ type Config struct {
 	Strict     bool      // fail on warnings too
 	Annotate   bool      // also print problems as GitHub Actions annotations
 	Log        io.Writer // where problems and progress go; default os.Stderr
+	// Cache is Generate's cache file (see cache.go); default
+	// Root/resources/_gen/casebook/generate.cache; "off": none.
+	Cache string
 }
 
 func (c *Config) defaults() error {
@@ -58,15 +63,22 @@ func (c *Config) defaults() error {
 
 // Check loads and checks every case, printing its problems.
 func Check(cfg Config) ([]*casefile.Case, error) {
+	cases, _, err := check(cfg, nil)
+	return cases, err
+}
+
+// check is Check, also returning the problems, and calling onRead with
+// each case file read (casefile.Options.OnRead).
+func check(cfg Config, onRead func(string, []byte)) ([]*casefile.Case, casefile.Problems, error) {
 	if err := cfg.defaults(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	cases, ps := casefile.Load(cfg.CasesDir, casefile.Options{Today: cfg.Today})
+	cases, ps := casefile.Load(cfg.CasesDir, casefile.Options{Today: cfg.Today, OnRead: onRead})
 	ps.Print(cfg.Log, cfg.Annotate)
 	if ps.Err(cfg.Strict) != nil {
-		return nil, ErrCheck
+		return nil, ps, ErrCheck
 	}
-	return cases, nil
+	return cases, ps, nil
 }
 
 // Result tells what Generate changed, as paths relative to the content
@@ -84,13 +96,31 @@ const prisonersDir = "prisoners"
 // content/prisoners/<slug>/. It writes only files whose content changed,
 // removes the bundles of deleted cases and touches nothing else. If any case
 // fails the check, it writes nothing.
+//
+// When the generate cache says that no case file, photo or generated file
+// changed since the last Generate (cache.go), it only prints the problems
+// that Generate printed then.
 func Generate(cfg Config) (Result, error) {
 	var res Result
-	cases, err := Check(cfg)
+	if err := cfg.defaults(); err != nil {
+		return res, err
+	}
+	if cfg.Cache != "off" {
+		if ps, n, ok := upToDate(cfg); ok {
+			ps.Print(cfg.Log, cfg.Annotate)
+			if ps.Err(cfg.Strict) != nil {
+				return res, ErrCheck
+			}
+			res.Cases = n
+			return res, nil
+		}
+		os.Remove(cachePath(cfg)) // a run that stops half way leaves none
+	}
+	rec := newRecorder()
+	cases, ps, err := check(cfg, rec.onRead)
 	if err != nil {
 		return res, err
 	}
-	_ = cfg.defaults()
 	res.Cases = len(cases)
 	// One pass on every core renders each case's bundle, compares it with
 	// the files on disk and writes the files that changed to temporary
@@ -108,11 +138,19 @@ func Generate(cfg Config) (Result, error) {
 	}
 	stages := make([]stage, len(cases))
 	errs := make([]error, len(cases))
+	recs := make([]cacheCase, len(cases))
 	parallel(len(cases), func(i int) {
 		c := cases[i]
 		files, err := bundleOf(c, cfg.Today)
 		if err == nil {
 			stages[i], err = stageBundle(section, c.Slug, files)
+		}
+		recs[i] = cacheCase{file: c.File, slug: c.Slug, outputs: []string{stages[i].dir}}
+		for _, f := range files {
+			recs[i].outputs = append(recs[i].outputs, filepath.Join(stages[i].dir, f.Name))
+			if f.From != "" {
+				recs[i].photo, recs[i].photoSize, recs[i].photoSum = f.From, int64(len(f.Data)), sha256.Sum256(f.Data)
+			}
 		}
 		if err == nil && withData {
 			parts[i], err = export.PartOf(c, cfg.Today)
@@ -157,6 +195,11 @@ func Generate(cfg Config) (Result, error) {
 		}
 		if err != nil {
 			return res, err
+		}
+	}
+	if cfg.Cache != "off" {
+		if err := rec.write(cfg, recs, ps); err != nil {
+			fmt.Fprintln(cfg.Log, "casebook: generate cache:", err)
 		}
 	}
 	return res, nil
@@ -287,10 +330,18 @@ func sameContent(path string, data []byte) bool {
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
 		return false
 	}
-	old := make([]byte, len(data)+1) // one more: the file may have grown
+	bp := readBufs.Get().(*[]byte)
+	defer readBufs.Put(bp)
+	if cap(*bp) < len(data)+1 {
+		*bp = make([]byte, len(data)+1)
+	}
+	old := (*bp)[:len(data)+1] // one more: the file may have grown
 	n, err := io.ReadFull(f, old)
 	return (err == io.ErrUnexpectedEOF || err == io.EOF) && n == len(data) && bytes.Equal(old[:n], data)
 }
+
+// readBufs are sameContent's buffers.
+var readBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // generatedMark is in every generated index.md and in no hand-written page.
 const generatedMark = `"case_file": "cases/`
