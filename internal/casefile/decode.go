@@ -49,16 +49,45 @@ func charPos(src string, p Pos) Pos {
 // that done can report the others with a suggestion.
 type table struct {
 	d     *decoder
-	path  string
 	m     map[string]any
 	known []string
+	buf   [12]string // known's first elements, without an allocation
+
+	// The table's key path ("" at the top level) is made from its parent's
+	// when first needed, for a problem: most files have none.
+	parent   *table
+	key      string // in the parent
+	index    int    // from 1 in an array of tables, else 0
+	path     string
+	pathDone bool
 }
 
 func (d *decoder) table(path string, m map[string]any) *table {
-	return &table{d: d, path: path, m: m}
+	t := &table{d: d, m: m, path: path, pathDone: true}
+	t.known = t.buf[:0]
+	return t
 }
 
-func (t *table) sub(key string) string { return joinPath(t.path, key) }
+// init makes t the table m at key (and index) in parent.
+func (t *table) init(parent *table, key string, index int, m map[string]any) *table {
+	*t = table{d: parent.d, m: m, parent: parent, key: key, index: index}
+	t.known = t.buf[:0]
+	return t
+}
+
+// fullPath is the table's key path.
+func (t *table) fullPath() string {
+	if !t.pathDone {
+		t.path = t.parent.sub(t.key)
+		if t.index > 0 {
+			t.path += "[" + strconv.Itoa(t.index) + "]"
+		}
+		t.pathDone = true
+	}
+	return t.path
+}
+
+func (t *table) sub(key string) string { return joinPath(t.fullPath(), key) }
 
 // get returns the raw value of key and whether it is present. A missing
 // required key is reported at the table's own position.
@@ -67,11 +96,12 @@ func (t *table) get(key string, required bool) (any, bool) {
 	v, ok := t.m[key]
 	if !ok && required {
 		where := "the top level"
-		if t.path != "" {
-			where = t.path
+		path := t.fullPath()
+		if path != "" {
+			where = path
 		}
-		at := t.d.pos.key(t.path)
-		if t.path == "" {
+		at := t.d.pos.key(path)
+		if path == "" {
 			at = Pos{1, 0} // the file as a whole
 		}
 		t.d.errorf(at, t.sub(key), "missing required key in %s", where)
@@ -110,21 +140,20 @@ func (t *table) wrongType(path string, v any, want string) {
 }
 
 // str reads a string; a required string must not be blank.
+// Key paths (t.sub(key)) are made only for a problem: most files have
+// none.
 func (t *table) str(key string, required bool) string {
-	return t.strAt(key, t.sub(key), required)
-}
-
-func (t *table) strAt(key, path string, required bool) string {
 	v, ok := t.get(key, required)
 	if !ok {
 		return ""
 	}
 	s, isStr := v.(string)
 	if !isStr {
-		t.wrongType(path, v, "a string")
+		t.wrongType(t.sub(key), v, "a string")
 		return ""
 	}
 	if required && strings.TrimSpace(s) == "" {
+		path := t.sub(key)
 		t.d.errorf(t.d.pos.value(path), path, "is empty (a non-empty string)")
 	}
 	return s
@@ -133,18 +162,18 @@ func (t *table) strAt(key, path string, required bool) string {
 // parsed reads a string and parses it with parse, reporting its error.
 func parsed[T any](t *table, key string, required bool, parse func(string) (T, error)) T {
 	var zero T
-	path := t.sub(key)
 	v, ok := t.get(key, required)
 	if !ok {
 		return zero
 	}
 	s, isStr := v.(string)
 	if !isStr {
-		t.wrongType(path, v, "a string")
+		t.wrongType(t.sub(key), v, "a string")
 		return zero
 	}
 	r, err := parse(s)
 	if err != nil {
+		path := t.sub(key)
 		t.d.errorf(t.d.pos.value(path), path, "%v", err)
 	}
 	return r
@@ -161,12 +190,16 @@ func (t *table) lang(key string, required bool) Lang {
 // date reads a date written as a string ("2020-09") or a bare TOML local
 // date (2020-06-22).
 func (t *table) date(key string, required bool) Date {
-	path := t.sub(key)
 	v, ok := t.get(key, required)
 	if !ok {
 		return Date{}
 	}
-	return t.d.dateValue(path, v)
+	if s, isStr := v.(string); isStr { // the common case, without a path
+		if r, err := ParseDate(s); err == nil {
+			return r
+		}
+	}
+	return t.d.dateValue(t.sub(key), v)
 }
 
 func (d *decoder) dateValue(path string, v any) Date {
@@ -209,54 +242,60 @@ func (t *table) boolean(key string) bool {
 
 // count reads a whole number of years or months.
 func (t *table) count(key string, limit int) int {
-	path := t.sub(key)
 	v, ok := t.get(key, false)
 	if !ok {
 		return 0
 	}
 	n, isInt := v.(int64)
 	if !isInt {
-		t.wrongType(path, v, "a whole number")
+		t.wrongType(t.sub(key), v, "a whole number")
 		return 0
 	}
 	if n < 0 || n > int64(limit) {
+		path := t.sub(key)
 		t.d.errorf(t.d.pos.value(path), path, "%d is out of range (a whole number from 0 to %d)", n, limit)
 		return 0
 	}
 	return int(n)
 }
 
-// array reads an array and returns its elements with their paths.
-func (t *table) array(key string, required bool, want string) ([]any, []string) {
-	path := t.sub(key)
+// array reads an array and returns its elements; elem gives the path of
+// each.
+func (t *table) array(key string, required bool, want string) []any {
 	v, ok := t.get(key, required)
 	if !ok {
-		return nil, nil
+		return nil
 	}
 	a, isArr := v.([]any)
 	if !isArr {
-		t.wrongType(path, v, want)
-		return nil, nil
+		t.wrongType(t.sub(key), v, want)
+		return nil
 	}
-	paths := make([]string, len(a))
-	for i := range a {
-		paths[i] = path + "[" + strconv.Itoa(i+1) + "]"
-	}
-	return a, paths
+	return a
+}
+
+// elem is the path of the i-th (from 0) element of the array at key.
+func (t *table) elem(key string, i int) string {
+	return t.sub(key) + "[" + strconv.Itoa(i+1) + "]"
 }
 
 // strs reads an array of non-empty strings.
 func (t *table) strs(key string, required bool) []string {
-	a, paths := t.array(key, required, "an array of strings")
+	a := t.array(key, required, "an array of strings")
 	var out []string
 	for i, v := range a {
 		s, ok := v.(string)
 		switch {
 		case !ok:
-			t.d.errorf(t.d.pos.value(paths[i]), paths[i], "is %s, want a string", typeName(v))
+			p := t.elem(key, i)
+			t.d.errorf(t.d.pos.value(p), p, "is %s, want a string", typeName(v))
 		case strings.TrimSpace(s) == "":
-			t.d.errorf(t.d.pos.value(paths[i]), paths[i], "is empty (a non-empty string)")
+			p := t.elem(key, i)
+			t.d.errorf(t.d.pos.value(p), p, "is empty (a non-empty string)")
 		default:
+			if out == nil {
+				out = make([]string, 0, len(a))
+			}
 			out = append(out, s)
 		}
 	}
@@ -265,7 +304,6 @@ func (t *table) strs(key string, required bool) []string {
 
 // tables reads an array of tables: [[events]] blocks or [{...}, {...}].
 func (t *table) tables(key string, required bool) []*table {
-	path := t.sub(key)
 	v, ok := t.get(key, required)
 	if !ok {
 		return nil
@@ -278,19 +316,20 @@ func (t *table) tables(key string, required bool) []*table {
 		for i, e := range v {
 			m, isMap := e.(map[string]any)
 			if !isMap {
-				p := path + "[" + strconv.Itoa(i+1) + "]"
+				p := t.elem(key, i)
 				t.d.errorf(t.d.pos.value(p), p, "is %s, want a table", typeName(e))
 				continue
 			}
 			ms = append(ms, m)
 		}
 	default:
-		t.wrongType(path, v, fmt.Sprintf("an array of tables ([[%s]] blocks)", key))
+		t.wrongType(t.sub(key), v, fmt.Sprintf("an array of tables ([[%s]] blocks)", key))
 		return nil
 	}
 	out := make([]*table, len(ms))
+	ts := make([]table, len(ms))
 	for i, m := range ms {
-		out[i] = t.d.table(path+"["+strconv.Itoa(i+1)+"]", m)
+		out[i] = ts[i].init(t, key, i+1, m)
 	}
 	return out
 }
@@ -306,11 +345,21 @@ func (t *table) table(key string) *table {
 		t.wrongType(t.sub(key), v, fmt.Sprintf("a table ([%s])", t.sub(key)))
 		return nil
 	}
-	return t.d.table(t.sub(key), m)
+	return new(table).init(t, key, 0, m)
 }
 
 // done reports every key the table has but no reader asked for.
 func (t *table) done() {
+	unknown := false
+	for k := range t.m {
+		if !slices.Contains(t.known, k) {
+			unknown = true
+			break
+		}
+	}
+	if !unknown {
+		return
+	}
 	for _, k := range slices.Sorted(maps.Keys(t.m)) {
 		if slices.Contains(t.known, k) {
 			continue
@@ -366,16 +415,18 @@ func (d *decoder) decodeCase(t *table) *Case {
 	c.Born = t.date("born", false)
 	c.Gender = parsed(t, "gender", false, func(s string) (g Gender, err error) { err = g.UnmarshalText([]byte(s)); return })
 	c.Country = parsed(t, "country", true, ParseCountry)
-	if a, paths := t.array("citizenship", false, "an array of country codes"); a != nil {
+	if a := t.array("citizenship", false, "an array of country codes"); a != nil {
 		for i, v := range a {
 			s, isStr := v.(string)
 			if !isStr {
-				d.errorf(d.pos.value(paths[i]), paths[i], "is %s, want a country code string such as \"KZ\"", typeName(v))
+				p := t.elem("citizenship", i)
+				d.errorf(d.pos.value(p), p, "is %s, want a country code string such as \"KZ\"", typeName(v))
 				continue
 			}
 			cc, err := ParseCountry(s)
 			if err != nil {
-				d.errorf(d.pos.value(paths[i]), paths[i], "%v", err)
+				p := t.elem("citizenship", i)
+				d.errorf(d.pos.value(p), p, "%v", err)
 			}
 			c.Citizenship = append(c.Citizenship, cc)
 		}

@@ -86,29 +86,30 @@ func (v *validator) validate() {
 	c, d := v.c, v.d
 	today := v.opt.today()
 
-	// Dates after the build date.
-	future := func(path string, dt Date) {
+	// Dates after the build date. The key path is made only for a problem.
+	future := func(dt Date, path func() string) {
 		if !dt.IsZero() && dt.After(today) {
-			d.errorf(d.pos.value(path), path, "%s lies after today, %s (only a hearing may be in the future)", dt, DateOf(today))
+			p := path()
+			d.errorf(d.pos.value(p), p, "%s lies after today, %s (only a hearing may be in the future)", dt, DateOf(today))
 		}
 	}
-	future("born", c.Born)
-	future("reviewed", c.Reviewed)
+	future(c.Born, func() string { return "born" })
+	future(c.Reviewed, func() string { return "reviewed" })
 	for i, e := range c.Events {
 		if e.Kind != "hearing" {
-			future(fmt.Sprintf("events[%d].date", i+1), e.Date)
+			future(e.Date, func() string { return fmt.Sprintf("events[%d].date", i+1) })
 		}
 	}
 	for i, s := range c.Sentences {
-		future(fmt.Sprintf("sentences[%d].date", i+1), s.Date)
+		future(s.Date, func() string { return fmt.Sprintf("sentences[%d].date", i+1) })
 	}
 	for i, r := range c.Recognitions {
-		future(fmt.Sprintf("recognitions[%d].date", i+1), r.Date)
-		future(fmt.Sprintf("recognitions[%d].withdrawn", i+1), r.Withdrawn)
+		future(r.Date, func() string { return fmt.Sprintf("recognitions[%d].date", i+1) })
+		future(r.Withdrawn, func() string { return fmt.Sprintf("recognitions[%d].withdrawn", i+1) })
 	}
 	for _, k := range c.SourceKeys {
-		future("sources."+k+".date", c.Sources[k].Date)
-		future("sources."+k+".accessed", c.Sources[k].Accessed)
+		future(c.Sources[k].Date, func() string { return "sources." + k + ".date" })
+		future(c.Sources[k].Accessed, func() string { return "sources." + k + ".accessed" })
 	}
 
 	// Birth after an event; release before any custody.
@@ -164,32 +165,37 @@ func (v *validator) custodyBefore(e Event) bool {
 func (v *validator) citations() {
 	c, d := v.c, v.d
 	cited := map[string]bool{}
-	check := func(path string, keys []string) {
+	// The key path (list[i]) is made only for a problem.
+	check := func(list string, i int, keys []string) {
 		if len(keys) == 0 {
+			path := fmt.Sprintf("%s[%d]", list, i+1)
 			d.errorf(d.pos.key(path), path, "has no source (sources = [\"key\", ...] naming at least one [sources.key])")
 			return
 		}
 		for j, k := range keys {
 			cited[k] = true
 			if c.Sources[k] == nil {
-				p := fmt.Sprintf("%s.sources[%d]", path, j+1)
+				p := fmt.Sprintf("%s[%d].sources[%d]", list, i+1, j+1)
 				d.errorf(d.pos.value(p), p, "%q is not a defined source (%s)", k, v.definedKeys())
 			}
 		}
 	}
 	for i, e := range c.Events {
-		check(fmt.Sprintf("events[%d]", i+1), e.Sources)
+		check("events", i, e.Sources)
 	}
 	for i, ch := range c.Charges {
-		check(fmt.Sprintf("charges[%d]", i+1), ch.Sources)
+		check("charges", i, ch.Sources)
 	}
 	for i, s := range c.Sentences {
-		check(fmt.Sprintf("sentences[%d]", i+1), s.Sources)
+		check("sentences", i, s.Sources)
 	}
 	for i, r := range c.Recognitions {
-		check(fmt.Sprintf("recognitions[%d]", i+1), r.Sources)
+		check("recognitions", i, r.Sources)
 	}
 	for i, line := range strings.Split(c.Story, "\n") {
+		if !strings.Contains(line, "[^") {
+			continue // no citation: spare the regular expression
+		}
 		for _, m := range citationRe.FindAllStringSubmatchIndex(line, -1) {
 			k := line[m[2]:m[3]]
 			cited[k] = true
