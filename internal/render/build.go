@@ -250,6 +250,9 @@ func custody(c *casefile.Case, today time.Time) *Custody {
 				out.HeldAt = e.Facility
 			}
 		}
+		if out.HeldAt != "" {
+			out.HeldAtTerm = TermSlug(out.HeldAt)
+		}
 	}
 	return out
 }

@@ -183,6 +183,8 @@ type Custody struct {
 	CurrentDays int      `json:"current_days,omitempty"`
 	InCustody   bool     `json:"in_custody"`
 	HeldAt      string   `json:"held_at,omitempty"`
+	// HeldAtTerm is HeldAt's taxonomy term, for its link.
+	HeldAtTerm string `json:"held_at_term,omitempty"`
 }
 
 type Period struct {
