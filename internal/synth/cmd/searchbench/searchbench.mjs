@@ -18,7 +18,9 @@
 // pasting does; it measures, inside the page, the time until the live
 // count's text changes ("count") and until the next frame after that
 // ("frame": requestAnimationFrame then a task, i.e. once style, layout and
-// paint of the changed list are done). With "typed", the query is also
+// paint of the changed list are done), and until the list shows as many
+// rows as the count says ("complete": search.js may add rows in steps
+// after the first frame). With "typed", the query is also
 // typed one letter at a time and the slowest keystroke is reported.
 // Clearing the field again (every profile shown) is timed as well.
 //
@@ -88,6 +90,7 @@ try {
     const input = form.elements.namedItem('q');
     const country = form.elements.namedItem('country');
     const count = document.getElementById('profile-search-count');
+    const list = document.getElementById('profile-list');
     const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     // set changes the fields and resolves with the times (ms) from the
     // change until the count's text changed and until the frame after it.
@@ -121,7 +124,13 @@ try {
         }
         const tc = tCount;
         if (tc > firstFrame) await frame();
-        resolve({ count: tc - t0, frame: (tc > firstFrame ? performance.now() : firstFrame) - t0, text: count.textContent });
+        const tFrame = performance.now();
+        // The list may be completed in steps after the first frame: wait
+        // until it shows as many rows as the count says (10 s at most).
+        const want = Number((count.textContent.match(/\d[\d.,\s\u00a0\u202f]*/) || ['0'])[0].replace(/\D/g, ''));
+        const shown = () => list.querySelectorAll(':scope > li:not([hidden])').length;
+        for (const until = tFrame + 10_000; shown() !== want && performance.now() < until;) await frame();
+        resolve({ count: tc - t0, frame: tFrame - t0, complete: performance.now() - t0, text: count.textContent });
       })();
     });
     window.__visible = (href) => {
