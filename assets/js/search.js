@@ -37,15 +37,24 @@ const CYRILLIC = {
 
 const NON_ASCII = /[^\x00-\x7f]/;
 const CYRILLIC_LETTER = /[\u0400-\u04ff]/g;
+const SHORT_I = /[йї]/g;
+// Latin letters that Unicode does not decompose into a letter and a mark.
+const LATIN_SPECIAL = { ł: 'l', ø: 'o', đ: 'd', ð: 'd', ß: 'ss', æ: 'ae', œ: 'oe', ı: 'i', ħ: 'h', þ: 'th' };
+const LATIN_SPECIAL_LETTER = /[łøđðßæœıħþ]/g;
 const LATIN_WORD = /^\p{Script=Latin}+$/u;
 const LATIN_START = /^\p{Script=Latin}/u;
 
 // words returns the words of s: lower case, without diacritics, with
-// Cyrillic written in Latin letters.
+// Cyrillic (and Latin letters such as ł, ø, ß) written in plain Latin
+// letters.
 export function words(s) {
   s = (s || '').toLowerCase();
   if (!NON_ASCII.test(s)) return s.split(/[^a-z0-9]+/).filter(Boolean);
-  s = s.normalize('NFD').replace(/\p{M}/gu, '').replace(CYRILLIC_LETTER, (ch) => CYRILLIC[ch] ?? ch);
+  // й and ї are letters of their own (y, yi), not и and і with a mark:
+  // they are written in Latin letters before the marks go.
+  s = s.replace(SHORT_I, (ch) => CYRILLIC[ch]);
+  s = s.normalize('NFD').replace(/\p{M}/gu, '').replace(CYRILLIC_LETTER, (ch) => CYRILLIC[ch] ?? ch)
+    .replace(LATIN_SPECIAL_LETTER, (ch) => LATIN_SPECIAL[ch]);
   return s.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
