@@ -29,10 +29,13 @@ type incremental struct {
 	// problems are those the last run printed (errors and warnings).
 	problems casefile.Problems
 
-	// asyncExport writes the open data (all cases: seconds at 10,000)
-	// after run returns, so that the edited page shows first. Runs of it
-	// are serialised, and a run superseded by a newer one is skipped.
+	// asyncExport writes the open data (93 MB at 10,000 cases) after run
+	// returns, once exportIdle has passed without a newer run, so that the
+	// edited page shows first and Hugo's rebuild of it does not compete
+	// with the export. Runs of it are serialised, and a run superseded by
+	// a newer one is skipped.
 	asyncExport bool
+	exportIdle  time.Duration
 	exportMu    sync.Mutex
 	exportGen   atomic.Int64
 	exporting   sync.WaitGroup
@@ -42,7 +45,8 @@ type cached struct {
 	stamp  string // size and modification time of the file and its photo
 	c      *casefile.Case
 	ps     casefile.Problems
-	bundle []render.File // nil until rendered; rendered only when c has no error
+	bundle []render.File // rendered only when c has no error; nil once written
+	part   export.Part   // c's share of the open data, made with its bundle
 }
 
 func newIncremental(cfg Config) *incremental {
@@ -120,6 +124,9 @@ func (g *incremental) run(today time.Time) (Result, error) {
 		}
 		if e.c != nil && e.ps.Errors() == 0 {
 			e.bundle, errs[i] = bundleOf(e.c, today)
+			if errs[i] == nil {
+				e.part, errs[i] = export.PartOf(e.c, today)
+			}
 		}
 		fresh[i] = e
 	})
@@ -136,22 +143,22 @@ func (g *incremental) run(today time.Time) (Result, error) {
 
 	// The check, over all files, as Check prints it.
 	var all casefile.Problems
-	var cases []*casefile.Case
+	var cases []*cached
 	for _, p := range paths {
 		e := g.files[p]
 		all = append(all, e.ps...)
 		if e.c != nil {
-			cases = append(cases, e.c)
+			cases = append(cases, e)
 		}
 	}
 	if len(cases) == 0 && len(all) == 0 {
 		all = append(all, casefile.Problem{File: cfg.CasesDir, Msg: "no case files (cases/<slug>.toml)"})
 	}
-	slices.SortFunc(cases, func(a, b *casefile.Case) int {
+	slices.SortFunc(cases, func(a, b *cached) int {
 		switch {
-		case a.Slug < b.Slug:
+		case a.c.Slug < b.c.Slug:
 			return -1
-		case a.Slug > b.Slug:
+		case a.c.Slug > b.c.Slug:
 			return 1
 		}
 		return 0
@@ -193,9 +200,12 @@ func (g *incremental) run(today time.Time) (Result, error) {
 		}
 		return res, err
 	}
+	for _, p := range stale {
+		g.files[p].bundle = nil // written: its part and parse are enough now
+	}
 	live := map[string]bool{}
-	for _, c := range cases {
-		live[c.Slug] = true
+	for _, e := range cases {
+		live[e.c.Slug] = true
 	}
 	var slugs []string
 	for _, p := range gone {
@@ -220,10 +230,16 @@ func (g *incremental) run(today time.Time) (Result, error) {
 		}
 		res.Removed = append(res.Removed, filepath.Join(prisonersDir, slug))
 	}
-	if full || len(stale)+len(gone) > 0 {
-		dir := filepath.Join(cfg.ContentDir, "data")
-		if !g.asyncExport {
-			data, err := export.Write(dir, cases, today)
+	dir := filepath.Join(cfg.ContentDir, "data")
+	if (full || len(stale)+len(gone) > 0) && export.Wanted(dir) {
+		parts := make([]export.Part, len(cases))
+		for i, e := range cases {
+			parts[i] = e.part
+		}
+		// The first run writes it at once: the site's templates need it
+		// before Hugo's first build.
+		if !g.asyncExport || full {
+			data, err := export.WriteParts(dir, parts)
 			for _, name := range data {
 				res.Written = append(res.Written, filepath.Join("data", name))
 			}
@@ -233,12 +249,16 @@ func (g *incremental) run(today time.Time) (Result, error) {
 		g.exporting.Add(1)
 		go func() {
 			defer g.exporting.Done()
-			g.exportMu.Lock()
-			defer g.exportMu.Unlock()
+			time.Sleep(g.exportIdle)
 			if g.exportGen.Load() != gen {
 				return // a newer run writes the data
 			}
-			data, err := export.Write(dir, cases, today)
+			g.exportMu.Lock()
+			defer g.exportMu.Unlock()
+			if g.exportGen.Load() != gen {
+				return
+			}
+			data, err := export.WriteParts(dir, parts)
 			switch {
 			case err != nil:
 				fmt.Fprintln(cfg.Log, "casebook: open data:", err)

@@ -49,7 +49,8 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 
 	// Only the case files that changed are parsed and rendered again.
 	gen := newIncremental(cfg)
-	gen.asyncExport = true // the edited page first, the open data after
+	gen.asyncExport = true // the edited page first, the open data when idle
+	gen.exportIdle = 5 * time.Second
 	regenerate := func() {
 		// Derived facts follow the calendar while the server runs.
 		today := cfg.Today
@@ -72,7 +73,7 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 	regenerate()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	go watch(ctx, cfg.CasesDir, opt.Poll, regenerate)
+	go watchCases(ctx, cfg.CasesDir, opt.Poll, regenerate)
 
 	root, err := filepath.Abs(cfg.Root)
 	if err != nil {
