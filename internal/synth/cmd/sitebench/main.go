@@ -21,10 +21,12 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -51,12 +53,19 @@ func main() {
 	metrics := flag.Bool("metrics", false, "also run Hugo on the generated casebook site with --templateMetrics --templateMetricsHints and print the table")
 	serve := flag.Bool("serve", true, "also measure the preview server: edit one case, time until its page changes")
 	profile := flag.String("cpuprofile", "", "write CPU profiles of the child runs to PREFIX-<run>-<n>.prof")
+	skipList := flag.String("skip", "", "comma-separated runs to leave out: build, generate, bare (bare needs build or generate)")
 	flag.Parse()
+	for _, s := range strings.Split(*skipList, ",") {
+		skip[strings.TrimSpace(s)] = true
+	}
 	if err := run(*sizes, *seed, *repo, *keep, *metrics, *serve, *profile); err != nil {
 		fmt.Fprintln(os.Stderr, "sitebench:", err)
 		os.Exit(1)
 	}
 }
+
+// skip holds the runs -skip leaves out.
+var skip = map[string]bool{}
 
 type measure struct {
 	wall   time.Duration
@@ -107,28 +116,35 @@ func run(sizes string, seed uint64, repo, keep string, metrics, serve bool, prof
 		}
 		r := row{n: n}
 		// casebook build from a clean checkout: nothing generated yet.
-		if r.build, err = spawn("build", prof("build"), cb); err != nil {
-			return err
+		if !skip["build"] {
+			if r.build, err = spawn("build", prof("build"), cb); err != nil {
+				return err
+			}
 		}
-		// check + generate alone, cold (every file written), then no-op.
-		if err := os.RemoveAll(filepath.Join(cb, "content", "prisoners")); err != nil {
-			return err
-		}
-		if err := copyTree(filepath.Join(repo, "content", "prisoners"), filepath.Join(cb, "content", "prisoners"), true); err != nil {
-			return err
-		}
-		if r.gen, err = spawn("generate", prof("generate"), cb); err != nil {
-			return err
-		}
-		if r.genNoop, err = spawn("generate", "", cb); err != nil {
-			return err
+		// check + generate alone, cold (every file written), then no-op
+		// (the generate cache left by the cold run is used).
+		if !skip["generate"] {
+			if err := os.RemoveAll(filepath.Join(cb, "content", "prisoners")); err != nil {
+				return err
+			}
+			if err := copyTree(filepath.Join(repo, "content", "prisoners"), filepath.Join(cb, "content", "prisoners"), true); err != nil {
+				return err
+			}
+			if r.gen, err = spawn("generate", prof("generate"), cb); err != nil {
+				return err
+			}
+			if r.genNoop, err = spawn("generate", "", cb); err != nil {
+				return err
+			}
 		}
 		// Bare Hugo: the same generated pages, one-line templates.
-		if r.pages, err = bareSite(cb, bare); err != nil {
-			return err
-		}
-		if r.bare, err = spawn("hugo", prof("bare"), "build", "--source", bare, "--destination", filepath.Join(bare, "public"), "--quiet"); err != nil {
-			return err
+		if !skip["bare"] {
+			if r.pages, err = bareSite(cb, bare); err != nil {
+				return err
+			}
+			if r.bare, err = spawn("hugo", prof("bare"), "build", "--source", bare, "--destination", filepath.Join(bare, "public"), "--quiet"); err != nil {
+				return err
+			}
 		}
 		if metrics {
 			fmt.Printf("\nTemplate metrics, %d profiles:\n", n)
@@ -139,7 +155,7 @@ func run(sizes string, seed uint64, repo, keep string, metrics, serve bool, prof
 		}
 		if serve {
 			slug, _ := synth.Case(n/2, seed)
-			if r.edits, err = serveLatency(cb, slug, 3); err != nil {
+			if r.edits, err = serveLatency(cb, slug, 3, prof("serve")); err != nil {
 				return err
 			}
 		}
@@ -201,7 +217,23 @@ func spawnOut(out io.Writer, mode, profile string, args ...string) (measure, err
 
 // child does one run in this process.
 func child(mode string, args []string) error {
-	if p := os.Getenv("SITEBENCH_CPUPROFILE"); p != "" {
+	if p := os.Getenv("SITEBENCH_CPUPROFILE"); p != "" && mode == "serve" {
+		// The preview server's profile covers only its edits: the driver
+		// sends SIGUSR1 before the first and SIGUSR2 after the last.
+		sig := make(chan os.Signal, 2)
+		signal.Notify(sig, syscall.SIGUSR1, syscall.SIGUSR2)
+		go func() {
+			for s := range sig {
+				if s == syscall.SIGUSR1 {
+					if f, err := os.Create(p); err == nil {
+						pprof.StartCPUProfile(f)
+					}
+				} else {
+					pprof.StopCPUProfile()
+				}
+			}
+		}()
+	} else if p != "" {
 		f, err := os.Create(p)
 		if err != nil {
 			return err
@@ -324,7 +356,7 @@ func bareSite(cb, bare string) (int, error) {
 // loopback port, in a child process), waits until the page of slug is
 // served, then edits the case file edits times and measures each time
 // from the edit until the served page shows it.
-func serveLatency(cb, slug string, edits int) ([]time.Duration, error) {
+func serveLatency(cb, slug string, edits int, profile string) ([]time.Duration, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
@@ -336,15 +368,24 @@ func serveLatency(cb, slug string, edits int) ([]time.Duration, error) {
 		return nil, err
 	}
 	cmd := exec.Command(exe, cb, strconv.Itoa(port))
-	cmd.Env = append(os.Environ(), childEnv+"=serve", "SITEBENCH_CPUPROFILE=")
-	var logs strings.Builder
+	cmd.Env = append(os.Environ(), childEnv+"=serve", "SITEBENCH_CPUPROFILE="+profile)
+	var logs syncBuilder
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
 	defer func() {
-		cmd.Process.Kill() // the child started above, by its own handle
-		cmd.Wait()
+		// The child started above, by its own handle: an interrupt stops
+		// Hugo's server, so that the child writes its CPU profile.
+		cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			<-done
+		}
 	}()
 	url := fmt.Sprintf("http://127.0.0.1:%d/prisoners/%s/", port, slug)
 	client := &http.Client{Timeout: 10 * time.Second}
@@ -367,12 +408,20 @@ func serveLatency(cb, slug string, edits int) ([]time.Duration, error) {
 		}
 	}
 	path := filepath.Join(cb, "cases", slug+".toml")
+	if profile != "" {
+		cmd.Process.Signal(syscall.SIGUSR1)
+		defer func() {
+			cmd.Process.Signal(syscall.SIGUSR2)
+			time.Sleep(time.Second) // let it write the profile
+		}()
+	}
 	var out []time.Duration
 	for k := range edits {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return nil, err
 		}
+		logStart := len(logs.String())
 		mark := fmt.Sprintf("Edit%dMark", k)
 		edited := strings.Replace(string(data), "summary = \"", "summary = \""+mark+" ", 1)
 		start := time.Now()
@@ -387,6 +436,32 @@ func serveLatency(cb, slug string, edits int) ([]time.Duration, error) {
 		}
 		out = append(out, time.Since(start))
 		time.Sleep(time.Second) // let the server settle
+		// What the server printed meanwhile: casebook's generate, Hugo's
+		// rebuild times.
+		for _, line := range strings.Split(logs.String()[logStart:], "\n") {
+			if strings.Contains(line, "casebook:") || strings.Contains(line, "Total in") || strings.Contains(line, "Change") {
+				fmt.Fprintf(os.Stderr, "sitebench: serve edit %d: %s\n", k+1, strings.TrimSpace(line))
+			}
+		}
 	}
 	return out, nil
+}
+
+// syncBuilder is a strings.Builder that a child's output can be copied
+// into while it is read.
+type syncBuilder struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuilder) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuilder) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
