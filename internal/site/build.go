@@ -8,6 +8,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -36,6 +37,10 @@ func Build(cfg Config, opt BuildOptions) error {
 		return err
 	}
 	fmt.Fprintln(cfg.Log, "casebook: generate:", res.Summary())
+	// Nothing of generate is kept for Hugo: give its memory back before
+	// Hugo starts, so the build's peak is Hugo's own.
+	res = Result{}
+	debug.FreeOSMemory()
 	dest := opt.Destination
 	if dest == "" {
 		dest = filepath.Join(cfg.Root, "public")
