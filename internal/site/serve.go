@@ -50,7 +50,7 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 	// Only the case files that changed are parsed and rendered again.
 	gen := newIncremental(cfg)
 	gen.asyncExport = true // the edited page first, the open data when idle
-	gen.exportIdle = 5 * time.Second
+	gen.exportIdle = 10 * time.Second
 	regenerate := func() {
 		// Derived facts follow the calendar while the server runs.
 		today := cfg.Today
