@@ -35,7 +35,7 @@ import (
 // resolution of it) is always seen.
 
 // cacheVersion changes whenever genCache's meaning changes.
-const cacheVersion = "casebook generate cache 1"
+const cacheVersion = "casebook generate cache 2"
 
 const racyWindow = 2 * time.Second
 
@@ -58,10 +58,12 @@ type cachedCase struct {
 
 // stamp is what a stat says of a file: a change of content changes it.
 type stamp struct {
-	Path  string
-	Size  int64
-	MTime int64 // nanoseconds; -1 when the file does not exist
-	Mode  os.FileMode
+	Path     string
+	Size     int64
+	MTime    int64 // nanoseconds; -1 when the file does not exist
+	Mode     os.FileMode
+	Dev, Ino uint64 // see fileID
+	CTime    int64
 }
 
 func stampPath(path string) stamp {
@@ -69,7 +71,8 @@ func stampPath(path string) stamp {
 	if err != nil {
 		return stamp{Path: path, MTime: -1}
 	}
-	return stamp{Path: path, Size: fi.Size(), MTime: fi.ModTime().UnixNano(), Mode: fi.Mode()}
+	dev, ino, ctime := fileID(fi)
+	return stamp{Path: path, Size: fi.Size(), MTime: fi.ModTime().UnixNano(), Mode: fi.Mode(), Dev: dev, Ino: ino, CTime: ctime}
 }
 
 func (s stamp) same() bool { return stampPath(s.Path) == s }

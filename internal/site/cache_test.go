@@ -190,3 +190,45 @@ func TestCacheMatchesFullGenerate(t *testing.T) {
 		t.Error("nothing changed, but the cache was not used")
 	}
 }
+
+// TestCacheSeesRestoredTimes: a case file rewritten with the same size and
+// its old modification time put back (as cp -p, rsync -t or tar x do) is
+// generated again.
+func TestCacheSeesRestoredTimes(t *testing.T) {
+	cfg := newSite(t)
+	cfg.Cache = filepath.Join(t.TempDir(), "generate.cache")
+	file := filepath.Join(cfg.Root, "cases", "olena-example.toml")
+	old := time.Now().Add(-time.Hour) // outside the racy window: stamps are trusted
+	if err := os.Chtimes(file, old, old); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Generate(cfg); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const from, to = `summary = "В`, `summary = "Б` // same size in bytes
+	if !strings.Contains(string(data), from) {
+		t.Fatalf("%s has no %q", file, from)
+	}
+	writeFile(t, file, strings.Replace(string(data), from, to, 1))
+	if err := os.Chtimes(file, old, old); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Generate(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Written) == 0 {
+		t.Fatal("an edit with its old size and modification time was not generated")
+	}
+	page, err := os.ReadFile(filepath.Join(cfg.Root, "content", "prisoners", "olena-example", "index.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "Бигадана") {
+		t.Error("the generated page lacks the edit")
+	}
+}
