@@ -25,6 +25,10 @@ type incremental struct {
 	cfg   Config
 	day   string             // the build date the cache was made for
 	files map[string]*cached // case file path → its last parse
+	// swept is set once a run has succeeded since the cache was (re)made:
+	// until then a run also removes bundles of cases deleted before it
+	// and writes the open data at once, as Generate does.
+	swept bool
 
 	// problems are those the last run printed (errors and warnings).
 	problems casefile.Problems
@@ -67,7 +71,8 @@ func statStamp(path string) string {
 	if err != nil {
 		return "missing"
 	}
-	return fmt.Sprintf("%d %d %v", fi.Size(), fi.ModTime().UnixNano(), fi.Mode())
+	dev, ino, ctime := fileID(fi)
+	return fmt.Sprintf("%d %d %v %d %d %d", fi.Size(), fi.ModTime().UnixNano(), fi.Mode(), dev, ino, ctime)
 }
 
 // run checks and generates like Generate, with today as the build date.
@@ -81,12 +86,14 @@ func (g *incremental) run(today time.Time) (Result, error) {
 	if day := today.UTC().Format(time.DateOnly); day != g.day { // derived facts depend on the date
 		g.files = map[string]*cached{}
 		g.day = day
+		g.swept = false
 	}
-	full := len(g.files) == 0 // first run: also sweep bundles of cases deleted before
+	full := !g.swept // no run has succeeded yet: also sweep bundles of cases deleted before
 	entries, err := os.ReadDir(cfg.CasesDir)
 	if err != nil {
 		// Let the full path report the problem as Check does.
 		g.files = map[string]*cached{}
+		g.swept = false
 		g.problems = casefile.Problems{{File: cfg.CasesDir, Msg: err.Error()}}
 		return Generate(cfg)
 	}
@@ -239,10 +246,16 @@ func (g *incremental) run(today time.Time) (Result, error) {
 		// The first run writes it at once: the site's templates need it
 		// before Hugo's first build.
 		if !g.asyncExport || full {
+			// An export still pending from an older run (an older date's
+			// data) must not overwrite this one.
+			g.exportGen.Add(1)
+			g.exportMu.Lock()
 			data, err := export.WriteParts(dir, parts)
+			g.exportMu.Unlock()
 			for _, name := range data {
 				res.Written = append(res.Written, filepath.Join("data", name))
 			}
+			g.swept = err == nil
 			return res, err
 		}
 		gen := g.exportGen.Add(1)
@@ -267,6 +280,7 @@ func (g *incremental) run(today time.Time) (Result, error) {
 			}
 		}()
 	}
+	g.swept = true
 	return res, nil
 }
 

@@ -96,3 +96,38 @@ func testIncremental(t *testing.T, async bool) {
 	})
 	both("no-op", func(string) {})
 }
+
+// TestIncrementalBrokenStart: when the preview server starts with a broken
+// case file, the run after the fix still does what a first run does:
+// the bundle of a case deleted before the server started is removed, and
+// the open data is written at once.
+func TestIncrementalBrokenStart(t *testing.T) {
+	cfg := newSite(t)
+	gone := filepath.Join(cfg.Root, "content", "prisoners", "gone", "index.md")
+	writeFile(t, gone, `{"params": {"case": {"case_file": "cases/gone.toml"}}}`)
+	writeFile(t, filepath.Join(cfg.Root, "content", "data", "_index.md"), "---\ntitle: Data\n---\n")
+	file := filepath.Join(cfg.Root, "cases", "olena-example.toml")
+	good, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, file, string(good)+"\nbogus = 1\n")
+	g := newIncremental(cfg)
+	g.asyncExport = true
+	g.exportIdle = time.Hour // an export left to the background would not come
+	if _, err := g.run(testToday); err != ErrCheck {
+		t.Fatalf("broken start: got %v, want ErrCheck", err)
+	}
+	writeFile(t, file, string(good))
+	at := time.Now().Add(time.Minute) // a stamp surely unlike the broken file's
+	os.Chtimes(file, at, at)
+	if _, err := g.run(testToday); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(gone); err == nil {
+		t.Error("the bundle of a deleted case stays after the fix")
+	}
+	if _, err := os.Stat(filepath.Join(cfg.Root, "content", "data", "prisoners.json")); err != nil {
+		t.Errorf("the open data is not written at once after the fix: %v", err)
+	}
+}
