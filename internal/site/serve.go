@@ -70,10 +70,14 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 			fmt.Fprintln(cfg.Log, "casebook:", err)
 		}
 	}
+	// The watcher compares with the folder as it was before the first
+	// generate, so an edit made while that runs (seconds at 10,000 cases)
+	// is not missed.
+	before := snapshot(cfg.CasesDir)
 	regenerate()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	go watchCases(ctx, cfg.CasesDir, opt.Poll, regenerate)
+	go watchCases(ctx, cfg.CasesDir, opt.Poll, before, regenerate)
 
 	root, err := filepath.Abs(cfg.Root)
 	if err != nil {
@@ -90,8 +94,7 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 }
 
 // watch calls changed whenever a file in dir is added, removed or modified.
-func watch(ctx context.Context, dir string, every time.Duration, changed func()) {
-	last := snapshot(dir)
+func watch(ctx context.Context, dir string, every time.Duration, last string, changed func()) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {

@@ -22,7 +22,7 @@ const slowPoll = 2 * time.Second
 // Hugo's own watcher does), else when a poll every `every` sees it. It
 // compares snapshot of dir (names, sizes, times), so events that change
 // nothing do not call changed.
-func watchCases(ctx context.Context, dir string, every time.Duration, changed func()) {
+func watchCases(ctx context.Context, dir string, every time.Duration, last string, changed func()) {
 	w, err := fsnotify.NewWatcher()
 	if err == nil {
 		if err = w.Add(dir); err != nil {
@@ -30,11 +30,10 @@ func watchCases(ctx context.Context, dir string, every time.Duration, changed fu
 		}
 	}
 	if err != nil {
-		watch(ctx, dir, every, changed)
+		watch(ctx, dir, every, last, changed)
 		return
 	}
 	defer w.Close()
-	last := snapshot(dir)
 	poll := time.NewTicker(max(every, slowPoll))
 	defer poll.Stop()
 	quiet := time.NewTimer(time.Hour)
@@ -51,13 +50,13 @@ func watchCases(ctx context.Context, dir string, every time.Duration, changed fu
 			return
 		case _, ok := <-w.Events:
 			if !ok {
-				watch(ctx, dir, every, changed)
+				watch(ctx, dir, every, last, changed)
 				return
 			}
 			quiet.Reset(settle)
 		case _, ok := <-w.Errors: // events lost: look now
 			if !ok {
-				watch(ctx, dir, every, changed)
+				watch(ctx, dir, every, last, changed)
 				return
 			}
 			look()
