@@ -56,18 +56,7 @@ func TestCacheMatchesFullGenerate(t *testing.T) {
 			t.Errorf("%s: with the cache: %v, %d cases, printed\n%s\nwithout: %v, %d cases, printed\n%s",
 				what, errs[0], res[0].Cases, logs[0].String(), errs[1], res[1].Cases, logs[1].String())
 		}
-		got := contentOf(t, filepath.Join(cached.Root, "content"))
-		want := contentOf(t, filepath.Join(full.Root, "content"))
-		for k, v := range want {
-			if got[k] != v {
-				t.Errorf("%s: %s differs", what, k)
-			}
-		}
-		for k := range got {
-			if _, ok := want[k]; !ok {
-				t.Errorf("%s: %s is extra", what, k)
-			}
-		}
+		sameFiles(t, what+", with the cache against without: ", contentOf(t, filepath.Join(cached.Root, "content")), contentOf(t, filepath.Join(full.Root, "content")))
 		lastLog = logs[0].String()
 		return usedCache, errs[0]
 	}

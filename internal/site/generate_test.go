@@ -52,7 +52,13 @@ func writeFile(t *testing.T, path, data string) {
 }
 
 // tree records every file under dir with its content and modification time.
-func tree(t *testing.T, dir string) map[string]string {
+// tree is every file under dir with its modification time and content.
+func tree(t *testing.T, dir string) map[string]string { return files(t, dir, true) }
+
+// contentOf is every file under dir with its content, without times.
+func contentOf(t *testing.T, dir string) map[string]string { return files(t, dir, false) }
+
+func files(t *testing.T, dir string, times bool) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
@@ -60,9 +66,12 @@ func tree(t *testing.T, dir string) map[string]string {
 			return err
 		}
 		data, _ := os.ReadFile(path)
-		fi, _ := d.Info()
 		rel, _ := filepath.Rel(dir, path)
-		out[rel] = fi.ModTime().String() + "\n" + string(data)
+		out[rel] = string(data)
+		if times {
+			fi, _ := d.Info()
+			out[rel] = fi.ModTime().String() + "\n" + out[rel]
+		}
 		return nil
 	})
 	return out
@@ -70,14 +79,21 @@ func tree(t *testing.T, dir string) map[string]string {
 
 func sameTree(t *testing.T, got, want map[string]string) {
 	t.Helper()
+	sameFiles(t, "", got, want)
+}
+
+// sameFiles reports each file of want that got lacks or has otherwise,
+// and each file of got that want lacks, each line starting with what.
+func sameFiles(t *testing.T, what string, got, want map[string]string) {
+	t.Helper()
 	for k, v := range want {
 		if got[k] != v {
-			t.Errorf("%s changed", k)
+			t.Errorf("%s%s changed", what, k)
 		}
 	}
 	for k := range got {
 		if _, ok := want[k]; !ok {
-			t.Errorf("%s appeared", k)
+			t.Errorf("%s%s appeared", what, k)
 		}
 	}
 }

@@ -8,22 +8,6 @@ import (
 	"time"
 )
 
-// contentOf is every file under dir with its content, without times.
-func contentOf(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, _ := os.ReadFile(path)
-		rel, _ := filepath.Rel(dir, path)
-		out[rel] = string(data)
-		return nil
-	})
-	return out
-}
-
 // TestIncrementalMatchesGenerate: after each edit (a changed case, a new
 // one, a deleted one, a broken one, the fix) the preview server's
 // incremental generate leaves content/ exactly as a full Generate does.
@@ -54,18 +38,7 @@ func testIncremental(t *testing.T, async bool) {
 		if (errInc == nil) != (errFull == nil) {
 			t.Fatalf("%s: incremental error %v, full error %v", what, errInc, errFull)
 		}
-		got := contentOf(t, filepath.Join(inc.Root, "content"))
-		want := contentOf(t, filepath.Join(full.Root, "content"))
-		for k, v := range want {
-			if got[k] != v {
-				t.Errorf("%s: %s differs from a full generate", what, k)
-			}
-		}
-		for k := range got {
-			if _, ok := want[k]; !ok {
-				t.Errorf("%s: %s is not in a full generate", what, k)
-			}
-		}
+		sameFiles(t, what+", against a full generate: ", contentOf(t, filepath.Join(inc.Root, "content")), contentOf(t, filepath.Join(full.Root, "content")))
 	}
 	touch := func(path string, data string) {
 		writeFile(t, path, data)
