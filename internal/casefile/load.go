@@ -4,13 +4,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
+
+	"github.com/casebook-project/casebook/internal/parallel"
 )
 
 // IsCaseFile reports whether name is a case file: it ends in .toml and does
@@ -44,7 +43,7 @@ func Load(dir string, opt Options) ([]*Case, Problems) {
 	results := make([]result, len(files))
 	o := opt
 	o.Dir = dir
-	parallel(len(files), func(i int) {
+	parallel.For(len(files), func(i int) {
 		data, err := os.ReadFile(files[i])
 		if err != nil {
 			results[i].ps = Problems{{File: files[i], Msg: err.Error()}}
@@ -68,26 +67,6 @@ func Load(dir string, opt Options) ([]*Case, Problems) {
 	sort.Slice(cases, func(i, j int) bool { return cases[i].Slug < cases[j].Slug })
 	all.Sort()
 	return cases, all
-}
-
-// parallel calls f(0) ... f(n-1) on GOMAXPROCS goroutines and returns when
-// all have returned.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // Today returns the build date: the SOURCE_DATE_EPOCH environment variable

@@ -16,15 +16,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/casebook-project/casebook/internal/casefile"
+	"github.com/casebook-project/casebook/internal/parallel"
 )
 
 // File names of the open data, in the folder Write is given.
@@ -457,7 +456,7 @@ func Write(dir string, cases []*casefile.Case, today time.Time) ([]string, error
 	slices.SortFunc(sorted, func(a, b *casefile.Case) int { return strings.Compare(a.Slug, b.Slug) })
 	parts := make([]Part, len(sorted))
 	errs := make([]error, len(sorted))
-	parallel(len(sorted), func(i int) { parts[i], errs[i] = PartOf(sorted[i], today) })
+	parallel.For(len(sorted), func(i int) { parts[i], errs[i] = PartOf(sorted[i], today) })
 	for _, err := range errs {
 		if err != nil {
 			return nil, err
@@ -645,24 +644,4 @@ func sameChunks(path string, chunks func(yield func([]byte) bool)) bool {
 		same = err == io.EOF
 	}
 	return same
-}
-
-// parallel calls f(0) ... f(n-1) on GOMAXPROCS goroutines and returns when
-// all have returned.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }

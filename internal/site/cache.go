@@ -15,6 +15,7 @@ import (
 
 	"github.com/casebook-project/casebook/internal/casefile"
 	"github.com/casebook-project/casebook/internal/export"
+	"github.com/casebook-project/casebook/internal/parallel"
 )
 
 // The generate cache makes a generate over unchanged case files a stat of
@@ -147,7 +148,7 @@ func upToDate(cfg Config) (casefile.Problems, int, bool) {
 		}
 	}
 	ok := make([]bool, len(gc.Cases))
-	parallel(len(gc.Cases), func(i int) {
+	parallel.For(len(gc.Cases), func(i int) {
 		c := &gc.Cases[i]
 		for _, s := range c.Outputs {
 			if !s.same() {
@@ -221,7 +222,7 @@ func (r *recorder) write(cfg Config, cases []cacheCase, ps casefile.Problems) er
 		byFile[c.file] = i
 	}
 	var bad atomic.Bool
-	parallel(len(cases), func(i int) {
+	parallel.For(len(cases), func(i int) {
 		c := cases[i]
 		rf, ok := r.read[c.file]
 		if !ok {

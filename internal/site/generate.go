@@ -17,6 +17,7 @@ import (
 
 	"github.com/casebook-project/casebook/internal/casefile"
 	"github.com/casebook-project/casebook/internal/export"
+	"github.com/casebook-project/casebook/internal/parallel"
 	"github.com/casebook-project/casebook/internal/render"
 )
 
@@ -139,7 +140,7 @@ func Generate(cfg Config) (Result, error) {
 	stages := make([]stage, len(cases))
 	errs := make([]error, len(cases))
 	recs := make([]cacheCase, len(cases))
-	parallel(len(cases), func(i int) {
+	parallel.For(len(cases), func(i int) {
 		c := cases[i]
 		files, err := bundleOf(c, cfg.Today)
 		if err == nil {
@@ -168,7 +169,7 @@ func Generate(cfg Config) (Result, error) {
 		live[c.Slug] = true
 	}
 	cases = nil // not needed any more: let the garbage collector have them
-	parallel(len(stages), func(i int) { errs[i] = stages[i].commit() })
+	parallel.For(len(stages), func(i int) { errs[i] = stages[i].commit() })
 	for i := range stages {
 		res.Written = append(res.Written, stages[i].res.Written...)
 		res.Removed = append(res.Removed, stages[i].res.Removed...)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/casebook-project/casebook/internal/casefile"
 	"github.com/casebook-project/casebook/internal/export"
+	"github.com/casebook-project/casebook/internal/parallel"
 	"github.com/casebook-project/casebook/internal/render"
 )
 
@@ -115,7 +116,7 @@ func (g *incremental) run(today time.Time) (Result, error) {
 	fresh := make([]*cached, len(stale))
 	errs := make([]error, len(stale))
 	opt := casefile.Options{Today: today, Dir: cfg.CasesDir}
-	parallel(len(stale), func(i int) {
+	parallel.For(len(stale), func(i int) {
 		p := stale[i]
 		before := statStamp(p)
 		data, err := os.ReadFile(p)
@@ -193,7 +194,7 @@ func (g *incremental) run(today time.Time) (Result, error) {
 	section := filepath.Join(cfg.ContentDir, prisonersDir)
 	changes := make([]Result, len(stale))
 	errs = make([]error, len(stale))
-	parallel(len(stale), func(i int) {
+	parallel.For(len(stale), func(i int) {
 		e := g.files[stale[i]]
 		changes[i], errs[i] = writeBundle(section, e.c.Slug, e.bundle)
 	})
