@@ -51,16 +51,7 @@ func TestFastReaderMatchesReference(t *testing.T) {
 //
 //	go test ./internal/casefile -run '^$' -fuzz '^FuzzFastReader$' -fuzztime 1m
 func FuzzFastReader(f *testing.F) {
-	for _, glob := range []string{"testdata/good/*.toml", "testdata/bad/*.toml"} {
-		files, _ := filepath.Glob(glob)
-		for _, file := range files {
-			data, err := os.ReadFile(file)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(data)
-		}
-	}
+	addSeeds(f, "testdata/good/*.toml", "testdata/bad/*.toml")
 	opt := Options{Today: testToday, Dir: f.TempDir()}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sameAsReference(t, "cases/fuzz-case.toml", data, opt)

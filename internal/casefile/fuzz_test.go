@@ -13,16 +13,7 @@ import (
 //
 //	go test ./internal/casefile -run '^$' -fuzz '^FuzzParse$' -fuzztime 5m
 func FuzzParse(f *testing.F) {
-	for _, glob := range []string{"testdata/good/*.toml", "testdata/bad/*.toml", "../../cases/*.toml"} {
-		files, _ := filepath.Glob(glob)
-		for _, file := range files {
-			data, err := os.ReadFile(file)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(data)
-		}
-	}
+	addSeeds(f, "testdata/good/*.toml", "testdata/bad/*.toml", "../../cases/*.toml")
 	f.Add([]byte("name = \"x\"\n[[events]]\ndate = \"2020-02\"\n[[events]]\n[[sentences.terms]]\n"))
 	opt := Options{Today: testToday, Dir: f.TempDir()}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -54,4 +45,18 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// addSeeds adds every file matching the globs to f's seed corpus.
+func addSeeds(f *testing.F, globs ...string) {
+	for _, glob := range globs {
+		files, _ := filepath.Glob(glob)
+		for _, file := range files {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
+		}
+	}
 }
