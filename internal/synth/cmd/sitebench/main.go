@@ -1,9 +1,12 @@
 // Command sitebench times whole-site runs on synthetic cases, side by side:
 // casebook build (check, generate and the embedded Hugo), a bare Hugo build
-// of the same number of pages of similar size with one-line templates
-// (the same embedded Hugo), and check + generate alone. Each run is a
-// child process, so its peak memory (maximum resident set size) is its
-// own.
+// of the same generated pages with one-line templates and Hugo's default
+// configuration (the same embedded Hugo), the same with casebook's own
+// config.toml (its taxonomies and output formats: the same pages and
+// files, only the templates are one line), and check + generate alone.
+// With -serve it also times an edit in the preview server, on the
+// casebook site and on the one-line-template site. Each run is a child
+// process, so its peak memory (maximum resident set size) is its own.
 //
 //	go run ./internal/synth/cmd/sitebench -n 1000,10000
 //
@@ -53,7 +56,7 @@ func main() {
 	metrics := flag.Bool("metrics", false, "also run Hugo on the generated casebook site with --templateMetrics --templateMetricsHints and print the table")
 	serve := flag.Bool("serve", true, "also measure the preview server: edit one case, time until its page changes")
 	profile := flag.String("cpuprofile", "", "write CPU profiles of the child runs to PREFIX-<run>-<n>.prof")
-	skipList := flag.String("skip", "", "comma-separated runs to leave out: build, generate, bare (bare needs build or generate)")
+	skipList := flag.String("skip", "", "comma-separated runs to leave out: build, generate, bare, oneline (bare and oneline need build or generate)")
 	flag.Parse()
 	for _, s := range strings.Split(*skipList, ",") {
 		skip[strings.TrimSpace(s)] = true
@@ -88,10 +91,10 @@ func run(sizes string, seed uint64, repo, keep string, metrics, serve bool, prof
 		return err
 	}
 	type row struct {
-		n                         int
-		build, bare, gen, genNoop measure
-		pages                     int
-		edits                     []time.Duration
+		n                                  int
+		build, bare, oneline, gen, genNoop measure
+		pages                              int
+		edits, onelineEdits                []time.Duration
 	}
 	var rows []row
 	for _, s := range strings.Split(sizes, ",") {
@@ -146,6 +149,17 @@ func run(sizes string, seed uint64, repo, keep string, metrics, serve bool, prof
 				return err
 			}
 		}
+		// Hugo on casebook's configuration and generated content, with
+		// one-line templates: what the engine itself costs for these pages.
+		oneline := filepath.Join(dir, "oneline")
+		if !skip["oneline"] {
+			if err := onelineSite(cb, oneline); err != nil {
+				return err
+			}
+			if r.oneline, err = spawn("hugo", prof("oneline"), "build", "--source", oneline, "--destination", filepath.Join(oneline, "public"), "--quiet"); err != nil {
+				return err
+			}
+		}
 		if metrics {
 			fmt.Printf("\nTemplate metrics, %d profiles:\n", n)
 			if _, err := spawnOut(os.Stdout, "hugo", "", "build", "--source", cb, "--destination", filepath.Join(dir, "metrics-public"),
@@ -158,29 +172,41 @@ func run(sizes string, seed uint64, repo, keep string, metrics, serve bool, prof
 			if r.edits, err = serveLatency(cb, slug, 3, prof("serve")); err != nil {
 				return err
 			}
+			if !skip["oneline"] {
+				if r.onelineEdits, err = serveLatency(oneline, slug, 3, prof("serve-oneline")); err != nil {
+					return err
+				}
+			}
 		}
 		rows = append(rows, r)
 		fmt.Fprintf(os.Stderr, "sitebench: %d profiles done\n", n)
 	}
 	mib := func(b int64) string { return fmt.Sprintf("%d MiB", b>>20) }
 	sec := func(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
-	fmt.Printf("\nWall time (CPU time, user + system, in brackets):\n\n")
-	fmt.Printf("| profiles | casebook build | bare Hugo | ratio | build peak RSS | bare Hugo peak RSS | check+generate (cold) | check+generate (no-op) | generate peak RSS |\n")
-	fmt.Printf("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	ratio := func(a, b measure) string {
+		return fmt.Sprintf("%.2f× (%.2f×)", a.wall.Seconds()/b.wall.Seconds(), a.cpu.Seconds()/b.cpu.Seconds())
+	}
+	fmt.Printf("\nWall time (CPU time, user + system, in brackets). Bare Hugo: the generated pages with Hugo's default configuration;\n")
+	fmt.Printf("one-line: casebook's config.toml and content (the same pages and files), one-line templates.\n\n")
+	fmt.Printf("| profiles | casebook build | bare Hugo | ratio | one-line | ratio | build peak RSS | bare Hugo peak RSS | one-line peak RSS | check+generate (cold) | check+generate (no-op) | generate peak RSS |\n")
+	fmt.Printf("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, r := range rows {
-		fmt.Printf("| %d | %s (%s) | %s (%s) | %.2f× (%.2f×) | %s | %s | %s (%s) | %s (%s) | %s |\n", r.n,
-			sec(r.build.wall), sec(r.build.cpu), sec(r.bare.wall), sec(r.bare.cpu),
-			r.build.wall.Seconds()/r.bare.wall.Seconds(), r.build.cpu.Seconds()/r.bare.cpu.Seconds(),
-			mib(r.build.maxRSS), mib(r.bare.maxRSS), sec(r.gen.wall), sec(r.gen.cpu), sec(r.genNoop.wall), sec(r.genNoop.cpu), mib(r.gen.maxRSS))
+		fmt.Printf("| %d | %s (%s) | %s (%s) | %s | %s (%s) | %s | %s | %s | %s | %s (%s) | %s (%s) | %s |\n", r.n,
+			sec(r.build.wall), sec(r.build.cpu), sec(r.bare.wall), sec(r.bare.cpu), ratio(r.build, r.bare),
+			sec(r.oneline.wall), sec(r.oneline.cpu), ratio(r.build, r.oneline),
+			mib(r.build.maxRSS), mib(r.bare.maxRSS), mib(r.oneline.maxRSS), sec(r.gen.wall), sec(r.gen.cpu), sec(r.genNoop.wall), sec(r.genNoop.cpu), mib(r.gen.maxRSS))
 	}
 	if serve {
-		fmt.Printf("\n| profiles | serve: edit one case → page updated |\n|---:|---|\n")
-		for _, r := range rows {
-			var ds []string
-			for _, d := range r.edits {
-				ds = append(ds, sec(d))
+		fmt.Printf("\n| profiles | serve: edit one case → page updated | the same, one-line templates |\n|---:|---|---|\n")
+		list := func(ds []time.Duration) string {
+			var out []string
+			for _, d := range ds {
+				out = append(out, sec(d))
 			}
-			fmt.Printf("| %d | %s |\n", r.n, strings.Join(ds, ", "))
+			return strings.Join(out, ", ")
+		}
+		for _, r := range rows {
+			fmt.Printf("| %d | %s | %s |\n", r.n, list(r.edits), list(r.onelineEdits))
 		}
 	}
 	return nil
@@ -350,6 +376,37 @@ func bareSite(cb, bare string) (int, error) {
 		n++
 	}
 	return n, nil
+}
+
+// onelineSite copies the casebook site cb (config.toml, i18n/, cases/ and
+// content/ with the generated pages and open data) to dir, with one-line
+// templates for every kind of page and output format instead of layouts/,
+// so that Hugo makes the same pages and files as for cb. The preview
+// server can run on it too (its cases are cb's).
+func onelineSite(cb, dir string) error {
+	for _, name := range []string{"config.toml", "i18n", "cases", "content"} {
+		if err := copyTree(filepath.Join(cb, name), filepath.Join(dir, name), false); err != nil {
+			return err
+		}
+	}
+	files := map[string]string{
+		"layouts/page.html":                "<!doctype html><title>{{ .Title }}</title><p>{{ .Summary }}</p>{{ .Content }}\n",
+		"layouts/list.html":                "<!doctype html><title>{{ .Title }}</title>{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .LinkTitle }}</a>{{ end }}\n",
+		"layouts/404.html":                 "<!doctype html><title>{{ .Title }}</title>\n",
+		"layouts/page.json":                "{{ dict \"title\" .Title | jsonify }}\n",
+		"layouts/list.atom.xml":            "<feed><title>{{ .Title }}</title>{{ range first 100 .Pages }}<entry><title>{{ .Title }}</title></entry>{{ end }}</feed>\n",
+		"layouts/section.searchindex.json": "[{{ range $i, $p := .Pages }}{{ if $i }},{{ end }}{{ $p.Title | jsonify }}{{ end }}]\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // serveLatency starts the preview server on the site cb (on a free
