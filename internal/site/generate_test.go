@@ -158,6 +158,22 @@ func TestGenerateFailureTouchesNothing(t *testing.T) {
 	sameTree(t, tree(t, content), before)
 }
 
+// TestGenerateWriteFailureTouchesNothing: when a bundle cannot be written
+// (here a file stands where its folder goes), the new bundles already
+// written, in place, into folders Generate made are removed again.
+func TestGenerateWriteFailureTouchesNothing(t *testing.T) {
+	cfg := newSite(t)
+	content := filepath.Join(cfg.Root, "content")
+	writeFile(t, filepath.Join(content, "prisoners", "_index.md"), "---\ntitle: Prisoners\n---\n")
+	writeFile(t, filepath.Join(content, "prisoners", "wang-lin-example"), "not a folder")
+	before := tree(t, content)
+	cfg.Log = io.Discard
+	if _, err := Generate(cfg); err == nil || !strings.Contains(err.Error(), "wang-lin-example: not a folder") {
+		t.Fatalf("Generate = %v, want an error naming wang-lin-example", err)
+	}
+	sameTree(t, tree(t, content), before)
+}
+
 func TestGenerateRemovesDeletedCases(t *testing.T) {
 	cfg := newSite(t)
 	if _, err := Generate(cfg); err != nil {
