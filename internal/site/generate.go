@@ -411,9 +411,15 @@ func writeNew(path string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
+	return fill(f, data)
+}
+
+// fill writes data to the new file f, gives it mode 0644 whatever the
+// umask, and closes it.
+func fill(f *os.File, data []byte) error {
+	_, err := f.Write(data)
 	if err == nil {
-		err = f.Chmod(0o644) // whatever the umask, as writeTemp
+		err = f.Chmod(0o644)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -432,14 +438,7 @@ func writeTemp(path string, data []byte) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Chmod(0o644)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := fill(tmp, data); err != nil {
 		os.Remove(tmp.Name())
 		return "", err
 	}

@@ -334,6 +334,11 @@ func copyFile(from, to string) error {
 	if err != nil {
 		return err
 	}
+	return copyData(data, to)
+}
+
+// copyData writes data to the file to, making its folder.
+func copyData(data []byte, to string) error {
 	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
 		return err
 	}
@@ -351,14 +356,8 @@ func bareSite(cb, bare string) (int, error) {
 		"content/_index.md":       "---\ntitle: Home\n---\n",
 		"content/posts/_index.md": "---\ntitle: Posts\n---\n",
 	}
-	for name, text := range files {
-		p := filepath.Join(bare, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return 0, err
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			return 0, err
-		}
+	if err := writeFiles(bare, files); err != nil {
+		return 0, err
 	}
 	entries, err := os.ReadDir(filepath.Join(cb, "content", "prisoners"))
 	if err != nil {
@@ -397,12 +396,13 @@ func onelineSite(cb, dir string) error {
 		"layouts/list.atom.xml":            "<feed><title>{{ .Title }}</title>{{ range first 100 .Pages }}<entry><title>{{ .Title }}</title></entry>{{ end }}</feed>\n",
 		"layouts/section.searchindex.json": "[{{ range $i, $p := .Pages }}{{ if $i }},{{ end }}{{ $p.Title | jsonify }}{{ end }}]\n",
 	}
+	return writeFiles(dir, files)
+}
+
+// writeFiles writes each file of files (path inside dir → text) under dir.
+func writeFiles(dir string, files map[string]string) error {
 	for name, text := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		if err := copyData([]byte(text), filepath.Join(dir, name)); err != nil {
 			return err
 		}
 	}
