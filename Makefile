@@ -55,7 +55,8 @@ bench:
 ## fuzz: run each fuzz target for FUZZTIME (default 30s; make test runs each
 ## for TEST_FUZZTIME): decoding and validation, footnote numbering and
 ## Markdown generation, the fast TOML reader, the JSON indenter. A new input
-## is minimised in at most 100 runs, so a short run spends its time fuzzing (a 5s limit took half of a 10s run).
+## is minimised in at most 100 runs, so a short run spends its time fuzzing
+## (a 5s limit took half of a 10s run).
 ## make test counts executions instead of seconds: Go 1.26's fuzz coordinator
 ## can fail a duration-limited run with "context deadline exceeded" when the
 ## time runs out mid-execution, without any failing input (go.dev/issue/75804,
