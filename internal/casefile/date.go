@@ -147,6 +147,21 @@ func (d Date) Precision() Precision {
 // String formats the date as it was written: "2020", "2020-09" or
 // "2020-09-15"; the zero Date is "".
 func (d Date) String() string {
+	if d.Year >= 0 && d.Year <= 9999 && d.Month >= 0 && d.Month <= 99 && d.Day >= 0 && d.Day <= 99 {
+		// What the Sprintf calls below print, without their cost (dates
+		// are printed many times for every case).
+		b := [10]byte{'0' + byte(d.Year/1000), '0' + byte(d.Year/100%10), '0' + byte(d.Year/10%10), '0' + byte(d.Year%10),
+			'-', '0' + byte(d.Month/10), '0' + byte(d.Month%10), '-', '0' + byte(d.Day/10), '0' + byte(d.Day%10)}
+		switch d.Precision() {
+		case Year:
+			return string(b[:4])
+		case Month:
+			return string(b[:7])
+		case Day:
+			return string(b[:])
+		}
+		return ""
+	}
 	switch d.Precision() {
 	case Year:
 		return fmt.Sprintf("%04d", d.Year)

@@ -34,7 +34,6 @@ func (o Options) today() time.Time {
 const MaxSummary = 300
 
 var (
-	citationRe = regexp.MustCompile(`\[\^([^\]\n]*)\]`)
 	h1Re       = regexp.MustCompile(`^ {0,3}#(\s|$)`)
 	fenceRe    = regexp.MustCompile("^ {0,3}(```|~~~)")
 	setextH1Re = regexp.MustCompile(`^ {0,3}=+\s*$`)
@@ -194,13 +193,17 @@ func (v *validator) citations() {
 	}
 	for i, line := range strings.Split(c.Story, "\n") {
 		if !strings.Contains(line, "[^") {
-			continue // no citation: spare the regular expression
+			continue // no citation
 		}
-		for _, m := range citationRe.FindAllStringSubmatchIndex(line, -1) {
-			k := line[m[2]:m[3]]
+		for from := 0; ; {
+			start, end, k, ok := NextCitation(line, from)
+			if !ok {
+				break
+			}
+			from = end
 			cited[k] = true
 			if c.Sources[k] == nil {
-				d.errorf(v.storyLinePos(i, m[0], line[m[0]:m[1]]), "story", "[^%s] cites an undefined source (%s)", k, v.definedKeys())
+				d.errorf(v.storyLinePos(i, start, line[start:end]), "story", "[^%s] cites an undefined source (%s)", k, v.definedKeys())
 			}
 		}
 	}

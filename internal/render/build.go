@@ -1,15 +1,12 @@
 package render
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/casebook-project/casebook/internal/casefile"
 )
-
-var citationRe = regexp.MustCompile(`\[\^([^\]\n]*)\]`)
 
 // notes numbers sources in order of first citation over the whole page.
 type notes struct {
@@ -42,8 +39,13 @@ func Number(c *casefile.Case) map[string]int {
 
 func number(c *casefile.Case) *notes {
 	ns := &notes{n: map[string]int{}}
-	for _, m := range citationRe.FindAllStringSubmatch(c.Story, -1) {
-		ns.cite(m[1])
+	for from := 0; ; {
+		_, end, k, ok := casefile.NextCitation(c.Story, from)
+		if !ok {
+			break
+		}
+		ns.cite(k)
+		from = end
 	}
 	for _, e := range c.Timeline() {
 		ns.cite(e.Sources...)
@@ -66,16 +68,26 @@ func number(c *casefile.Case) *notes {
 // footnote reference, and "{{" is broken up so that nothing in a case can
 // call a Hugo shortcode.
 func Story(story string, n map[string]int) string {
-	s := citationRe.ReplaceAllStringFunc(story, func(m string) string {
-		k := citationRe.FindStringSubmatch(m)[1]
+	var b strings.Builder
+	b.Grow(len(story) + len(story)/8)
+	last := 0
+	for from := 0; ; {
+		start, end, k, ok := casefile.NextCitation(story, from)
+		if !ok {
+			break
+		}
+		from = end
 		num, ok := n[k]
 		if !ok {
-			return m
+			continue
 		}
 		i := strconv.Itoa(num)
-		return "[" + i + "](#source-" + i + ` "casebook:cite")`
-	})
-	s = strings.ReplaceAll(s, "{{", "&#123;{")
+		b.WriteString(story[last:start])
+		b.WriteString("[" + i + "](#source-" + i + ` "casebook:cite")`)
+		last = end
+	}
+	b.WriteString(story[last:])
+	s := strings.ReplaceAll(b.String(), "{{", "&#123;{")
 	s = strings.TrimSpace(s)
 	if s != "" {
 		s += "\n"
