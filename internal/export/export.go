@@ -487,11 +487,10 @@ func PartOf(c *casefile.Case, today time.Time) (Part, error) {
 	defer encoders.Put(e)
 	// As an element of JSON's array: one level deeper, its first line
 	// indented by the caller.
-	e.compact.Reset()
-	if err := e.jsonEnc.Encode(p); err != nil {
+	var err error
+	if e.json, err = e.jsonEnc.AppendIndent(append(e.json[:0], "  "...), p, "  ", "  "); err != nil {
 		return Part{}, err
 	}
-	e.json = jsonfmt.AppendIndent(append(e.json[:0], "  "...), bytes.TrimSuffix(e.compact.Bytes(), []byte("\n")), "  ", "  ")
 	e.csv.Reset()
 	if err := e.csvW.Write(csvRow(&p)); err != nil {
 		return Part{}, err
@@ -507,20 +506,18 @@ func PartOf(c *casefile.Case, today time.Time) (Part, error) {
 	return Part{JSON: both[:len(j):len(j)], CSV: both[len(j):]}, nil
 }
 
-// encoder is PartOf's reusable buffers and encoders: the person's compact
-// JSON, then indented by jsonfmt as json.Encoder's SetIndent("  ", "  ")
-// would (json's own indenter was half of PartOf's time), and its CSV row.
+// encoder is PartOf's reusable buffers and encoders: the person's JSON,
+// indented by jsonfmt as json.Encoder's SetIndent("  ", "  ") would
+// (json's own indenter was half of PartOf's time), and its CSV row.
 type encoder struct {
-	compact, csv bytes.Buffer
-	json         []byte
-	jsonEnc      *json.Encoder
-	csvW         *csv.Writer
+	csv     bytes.Buffer
+	json    []byte
+	jsonEnc *jsonfmt.Encoder
+	csvW    *csv.Writer
 }
 
 var encoders = sync.Pool{New: func() any {
-	e := &encoder{}
-	e.jsonEnc = json.NewEncoder(&e.compact)
-	e.jsonEnc.SetEscapeHTML(false)
+	e := &encoder{jsonEnc: jsonfmt.NewEncoder(false)}
 	e.csvW = csv.NewWriter(&e.csv)
 	e.csvW.UseCRLF = true
 	return e

@@ -9,10 +9,10 @@
 package render
 
 import (
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -32,13 +32,19 @@ type File struct {
 // casefile's checks.
 func Bundle(c *casefile.Case, today time.Time) ([]File, error) {
 	fm, body := page(c, today)
-	// What json.Encoder with SetIndent("", "  ") writes, indented by
-	// jsonfmt (json's own indenter was half of this function's time).
-	compact, err := json.Marshal(fm)
-	if err != nil {
+	// What json.Encoder with SetIndent("", "  ") writes, into a reused
+	// buffer, then copied once into a slice of the page's exact size.
+	e := encoders.Get().(*encoder)
+	defer encoders.Put(e)
+	var err error
+	if e.buf, err = e.enc.AppendIndent(e.buf[:0], fm, "", "  "); err != nil {
 		return nil, fmt.Errorf("%s: %v", c.File, err)
 	}
-	data := jsonfmt.AppendIndent(make([]byte, 0, len(compact)*3/2+len(body)+2), compact, "", "  ")
+	n := len(e.buf) + 1
+	if body != "" {
+		n += 1 + len(body)
+	}
+	data := append(make([]byte, 0, n), e.buf...)
 	data = append(data, '\n')
 	if body != "" {
 		data = append(data, '\n')
@@ -50,6 +56,15 @@ func Bundle(c *casefile.Case, today time.Time) ([]File, error) {
 	}
 	return files, nil
 }
+
+// encoder is Bundle's reusable JSON encoder (escaping HTML, as
+// json.Marshal does) and buffer.
+type encoder struct {
+	enc *jsonfmt.Encoder
+	buf []byte
+}
+
+var encoders = sync.Pool{New: func() any { return &encoder{enc: jsonfmt.NewEncoder(true)} }}
 
 // FrontMatter is the page's front matter: Hugo's own keys, the taxonomy
 // terms, params.case and params.stats.
