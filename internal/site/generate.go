@@ -119,11 +119,13 @@ func Generate(cfg Config) (Result, error) {
 		}
 		os.Remove(cachePath(cfg)) // a run that stops half way leaves none
 	}
-	// Generate allocates ~140 KB a case and keeps little of it: a garbage
-	// collector target of 200 % (unless GOGC is set) took 10-20 % less CPU
-	// for ~150 MB more peak memory at 10,000 cases (docs/performance-go.md).
+	// Generate allocates ~90 KB a case and keeps little of it: a garbage
+	// collector target of 400 % (unless GOGC is set) took ~10 % less time
+	// than 200 % (and that 10-20 % less than the default 100 %) for
+	// ~60 MB more peak memory at 10,000 cases, ~500 MB in all
+	// (docs/performance.md).
 	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(200))
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
 	rec := newRecorder()
 	cases, ps, err := check(cfg, rec.onRead)
