@@ -445,7 +445,11 @@ func (d *decoder) decodeCase(t *table) *Case {
 		return s, nil
 	})
 
-	for i, et := range t.tables("events", false) {
+	ets := t.tables("events", false)
+	if len(ets) > 0 {
+		c.Events = make([]Event, 0, len(ets))
+	}
+	for i, et := range ets {
 		c.Events = append(c.Events, Event{
 			Date:     et.date("date", true),
 			Kind:     parsed(et, "kind", true, func(s string) (k EventKind, err error) { err = k.UnmarshalText([]byte(s)); return }),

@@ -83,16 +83,29 @@ var (
 )
 
 // normalize turns go-toml's local date and time values into the reference
-// reader's time.Time values, in place.
+// reader's time.Time values, in place. Only such values are stored again:
+// storing every value back into its map was most of normalize's time.
 func normalize(v any) any {
 	switch v := v.(type) {
 	case map[string]any:
 		for k, e := range v {
-			v[k] = normalize(e)
+			switch e.(type) {
+			case string, int64, float64, bool:
+			case map[string]any, []any:
+				normalize(e)
+			default:
+				v[k] = normalize(e)
+			}
 		}
 	case []any:
 		for i, e := range v {
-			v[i] = normalize(e)
+			switch e.(type) {
+			case string, int64, float64, bool:
+			case map[string]any, []any:
+				normalize(e)
+			default:
+				v[i] = normalize(e)
+			}
 		}
 	case ptoml.LocalDate:
 		return time.Date(v.Year, time.Month(v.Month), v.Day, 0, 0, 0, 0, localDate)
