@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/casebook-project/casebook/internal/casefile"
 	"github.com/casebook-project/casebook/internal/site"
@@ -64,10 +65,17 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 func runServe(args []string, stdout, stderr io.Writer) error {
 	fs, sf := addSiteFlags("serve", stderr)
 	port := fs.Int("port", 1313, "port to serve on (on 127.0.0.1)")
+	only := fs.String("only", "", "preview only these cases (comma-separated slugs); all are still checked")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	return reported(site.Serve(context.Background(), sf.config(stderr), site.ServeOptions{Port: *port}))
+	opt := site.ServeOptions{Port: *port}
+	for _, slug := range strings.Split(*only, ",") {
+		if slug = strings.TrimSpace(slug); slug != "" {
+			opt.Only = append(opt.Only, slug)
+		}
+	}
+	return reported(site.Serve(context.Background(), sf.config(stderr), opt))
 }
 
 func runNew(args []string, stdout, stderr io.Writer) error {

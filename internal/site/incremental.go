@@ -34,6 +34,11 @@ type incremental struct {
 	// problems are those the last run printed (errors and warnings).
 	problems casefile.Problems
 
+	// only, when set, is the slugs whose pages are generated (the preview
+	// server's -only): every case file is checked, the others' pages and
+	// open data are left out.
+	only map[string]bool
+
 	// asyncExport writes the open data (93 MB at 10,000 cases) after run
 	// returns, once exportIdle has passed without a newer run, so that the
 	// edited page shows first and Hugo's rebuild of it does not compete
@@ -130,7 +135,7 @@ func (g *incremental) run(today time.Time) (Result, error) {
 		if statStamp(p) != before {
 			e.stamp = "changed while read" // parse again next time
 		}
-		if e.c != nil && e.ps.Errors() == 0 {
+		if e.c != nil && e.ps.Errors() == 0 && g.wanted(e.c) {
 			e.bundle, errs[i] = bundleOf(e.c, today)
 			if errs[i] == nil {
 				e.part, errs[i] = export.PartOf(e.c, today)
@@ -161,6 +166,9 @@ func (g *incremental) run(today time.Time) (Result, error) {
 	}
 	if len(cases) == 0 && len(all) == 0 {
 		all = append(all, casefile.Problem{File: cfg.CasesDir, Msg: "no case files (cases/<slug>.toml)"})
+	}
+	if g.only != nil {
+		cases = slices.DeleteFunc(cases, func(e *cached) bool { return !g.wanted(e.c) })
 	}
 	slices.SortFunc(cases, func(a, b *cached) int {
 		switch {
@@ -195,8 +203,9 @@ func (g *incremental) run(today time.Time) (Result, error) {
 	changes := make([]Result, len(stale))
 	errs = make([]error, len(stale))
 	parallel.For(len(stale), func(i int) {
-		e := g.files[stale[i]]
-		changes[i], errs[i] = writeBundle(section, e.c.Slug, e.bundle)
+		if e := g.files[stale[i]]; g.wanted(e.c) {
+			changes[i], errs[i] = writeBundle(section, e.c.Slug, e.bundle)
+		}
 	})
 	for i := range changes {
 		res.Written = append(res.Written, changes[i].Written...)
@@ -283,6 +292,12 @@ func (g *incremental) run(today time.Time) (Result, error) {
 	}
 	g.swept = true
 	return res, nil
+}
+
+// wanted reports whether c's page is generated: always, unless the
+// preview is limited to some cases.
+func (g *incremental) wanted(c *casefile.Case) bool {
+	return g.only == nil || g.only[c.Slug]
 }
 
 // wait returns when the open data of every run so far is written.

@@ -4,18 +4,28 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/casebook-project/casebook/internal/casefile"
+	"github.com/casebook-project/casebook/internal/export"
 )
 
 // ServeOptions are the preview server's settings.
 type ServeOptions struct {
 	Port int           // default 1313
 	Poll time.Duration // how often cases/ is looked at; default 300ms
+	// Only, when set, previews just the cases with these slugs, for an
+	// editor of a large registry: every case file is still checked and
+	// its problems shown, but only these pages are generated, into a
+	// content folder of the preview's own (a copy of content/ without the
+	// generated pages), so that an edit shows within a second however many
+	// cases there are (docs/performance.md). content/ is not written.
+	Only []string
 }
 
 // Serve generates the pages and runs Hugo's live-reloading server. A
@@ -47,8 +57,16 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 		return err
 	}
 
+	var only map[string]bool
+	if len(opt.Only) > 0 {
+		if only, err = previewOnly(&cfg, opt.Only, tmp); err != nil {
+			return err
+		}
+	}
+
 	// Only the case files that changed are parsed and rendered again.
 	gen := newIncremental(cfg)
+	gen.only = only
 	gen.asyncExport = true // the edited page first, the open data when idle
 	gen.exportIdle = 10 * time.Second
 	regenerate := func() {
@@ -91,6 +109,55 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 		"--config", filepath.Join(root, "config.toml") + "," + serveConfig,
 		"--port", strconv.Itoa(opt.Port), "--bind", "127.0.0.1", "--baseURL", "http://localhost/"}, cfg.Log, false)
 	return err
+}
+
+// previewOnly checks the slugs of ServeOptions.Only, copies cfg's content
+// folder into dir/content without the generated pages and open data, and
+// points cfg at the copy.
+func previewOnly(cfg *Config, slugs []string, dir string) (map[string]bool, error) {
+	only := map[string]bool{}
+	for _, slug := range slugs {
+		file := filepath.Join(cfg.CasesDir, slug+".toml")
+		if err := casefile.CheckSlug(slug); err != nil {
+			return nil, fmt.Errorf("-only %q: %v", slug, err)
+		}
+		if _, err := os.Stat(file); err != nil {
+			return nil, fmt.Errorf("-only %s: no case file %s", slug, file)
+		}
+		only[slug] = true
+	}
+	preview := filepath.Join(dir, "content")
+	err := filepath.WalkDir(cfg.ContentDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(cfg.ContentDir, path)
+		if err != nil {
+			return err
+		}
+		to := filepath.Join(preview, rel)
+		switch {
+		case d.IsDir() && filepath.Dir(rel) == prisonersDir && isGenerated(filepath.Join(path, "index.md")):
+			return filepath.SkipDir // a generated page
+		case d.IsDir():
+			return os.MkdirAll(to, 0o755)
+		case rel == filepath.Join("data", export.JSONFile), rel == filepath.Join("data", export.CSVFile):
+			return nil // the open data, made again from the previewed cases
+		case !d.Type().IsRegular():
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(to, data, 0o644)
+	})
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(cfg.Log, "casebook: previewing only %s (-only); edits to %s show after a restart\n", strings.Join(slugs, ", "), cfg.ContentDir)
+	cfg.ContentDir = preview
+	return only, nil
 }
 
 // watch calls changed whenever a file in dir is added, removed or modified.

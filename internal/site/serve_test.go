@@ -27,10 +27,14 @@ func TestServeChild(t *testing.T) {
 	if spec == "" {
 		t.Skip("run by TestServe")
 	}
-	root, port, _ := strings.Cut(spec, ",")
+	root, rest, _ := strings.Cut(spec, ",")
+	port, only, _ := strings.Cut(rest, ",")
 	n, _ := strconv.Atoi(port)
-	err := Serve(context.Background(), Config{Root: root, Today: testToday, Log: os.Stderr},
-		ServeOptions{Port: n, Poll: 50 * time.Millisecond})
+	opt := ServeOptions{Port: n, Poll: 50 * time.Millisecond}
+	if only != "" {
+		opt.Only = strings.Split(only, "+")
+	}
+	err := Serve(context.Background(), Config{Root: root, Today: testToday, Log: os.Stderr}, opt)
 	t.Fatal("serve returned:", err)
 }
 
@@ -43,51 +47,13 @@ func TestServe(t *testing.T) {
 		t.Skip("starts a preview server")
 	}
 	cfg := newRepoSite(t)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-
-	cmd := exec.Command(os.Args[0], "-test.run", "^TestServeChild$", "-test.v")
-	cmd.Env = append(os.Environ(), serveChildEnv+"="+cfg.Root+","+strconv.Itoa(port),
-		fmt.Sprintf("SOURCE_DATE_EPOCH=%d", testToday.Unix()))
-	var log strings.Builder
-	cmd.Stdout, cmd.Stderr = &log, &log
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-		if t.Failed() {
-			t.Logf("server output:\n%s", log.String())
-		}
-	})
-
+	port := startServe(t, cfg, nil)
 	page := fmt.Sprintf("http://127.0.0.1:%d/prisoners/ales-sample/", port)
 	file := filepath.Join(cfg.Root, "cases", "ales-sample.toml")
 	const summary = `summary = "Fictional historian`
-
-	// waitFor polls the page until ok holds for its body; a deadline only
-	// stops a hang, it measures nothing.
 	waitFor := func(what string, ok func(body string) bool) string {
 		t.Helper()
-		deadline := time.Now().Add(2 * time.Minute)
-		body := ""
-		for time.Now().Before(deadline) {
-			if resp, err := http.Get(page); err == nil {
-				b, _ := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				if body = string(b); resp.StatusCode == 200 && ok(body) {
-					return body
-				}
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		t.Fatalf("the preview never showed %s; last page:\n%s", what, body)
-		return ""
+		return waitForPage(t, page, what, ok)
 	}
 
 	waitFor("the profile", func(b string) bool { return strings.Contains(b, "Fictional historian") })
@@ -112,4 +78,117 @@ func TestServe(t *testing.T) {
 	if strings.Contains(body, `role="alert"`) {
 		t.Error("the error notice stays after the fix")
 	}
+}
+
+// TestServeOnly previews two of the good cases: their pages are served and
+// follow edits, the other cases' are not, the other cases are still
+// checked, and the site's own content/ is not written.
+func TestServeOnly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a preview server")
+	}
+	cfg := newRepoSite(t)
+	// A warning in a case left out of the preview still shows on its pages.
+	other := filepath.Join(cfg.Root, "cases", "olena-example.toml")
+	edit(t, other, `archive = "https://web.archive.org/web/20240612000000/https://example.com/uk/2024/06/olena"`, "")
+	for _, name := range []string{"prisoners.json", "prisoners.csv"} {
+		os.Remove(filepath.Join(cfg.Root, "content", "data", name)) // left by a build of the working tree
+	}
+	port := startServe(t, cfg, []string{"ales-sample", "wang-lin-example"})
+	page := fmt.Sprintf("http://127.0.0.1:%d/prisoners/ales-sample/", port)
+	body := waitForPage(t, page, "the previewed profile", func(b string) bool { return strings.Contains(b, "Fictional historian") })
+	if !strings.Contains(body, "olena-example.toml") || !strings.Contains(body, "has no archive") {
+		t.Error("the preview does not show the problem of a case left out of it")
+	}
+	waitForPage(t, fmt.Sprintf("http://127.0.0.1:%d/prisoners/wang-lin-example/", port), "the second previewed profile", func(string) bool { return true })
+	list := waitForPage(t, fmt.Sprintf("http://127.0.0.1:%d/prisoners/", port), "the list", func(string) bool { return true })
+	if strings.Contains(list, "/prisoners/reza-karimi-example/") || !strings.Contains(list, "/prisoners/wang-lin-example/") {
+		t.Error("the list of a preview of two cases is not those two")
+	}
+	if resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/prisoners/reza-karimi-example/", port)); err != nil {
+		t.Fatal(err)
+	} else {
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("a case left out of the preview is served (%s)", resp.Status)
+		}
+	}
+
+	file := filepath.Join(cfg.Root, "cases", "ales-sample.toml")
+	edit(t, file, `summary = "Fictional historian`, `summary = "Edited historian`)
+	waitForPage(t, page, "the edit", func(b string) bool { return strings.Contains(b, "Edited historian") })
+
+	entries, err := os.ReadDir(filepath.Join(cfg.Root, "content", "prisoners"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			t.Errorf("serve -only wrote content/prisoners/%s", e.Name())
+		}
+	}
+	if _, err := os.Stat(filepath.Join(cfg.Root, "content", "data", "prisoners.json")); err == nil {
+		t.Error("serve -only wrote content/data/prisoners.json")
+	}
+}
+
+// TestServeOnlyUnknown: a slug without a case file is refused at once.
+func TestServeOnlyUnknown(t *testing.T) {
+	cfg := newRepoSite(t)
+	for _, slug := range []string{"no-such-case", "Bad Slug"} {
+		err := Serve(context.Background(), cfg, ServeOptions{Only: []string{"ales-sample", slug}})
+		if err == nil || !strings.Contains(err.Error(), "-only") {
+			t.Errorf("-only %q: got %v, want an error naming -only", slug, err)
+		}
+	}
+}
+
+// startServe runs the preview server of cfg's site in a child process (it
+// runs until killed) on a free port, previewing only the given slugs when
+// there are any.
+func startServe(t *testing.T, cfg Config, only []string) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+
+	cmd := exec.Command(os.Args[0], "-test.run", "^TestServeChild$", "-test.v")
+	cmd.Env = append(os.Environ(), serveChildEnv+"="+cfg.Root+","+strconv.Itoa(port)+","+strings.Join(only, "+"),
+		fmt.Sprintf("SOURCE_DATE_EPOCH=%d", testToday.Unix()))
+	var log strings.Builder
+	cmd.Stdout, cmd.Stderr = &log, &log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		if t.Failed() {
+			t.Logf("server output:\n%s", log.String())
+		}
+	})
+	return port
+}
+
+// waitForPage polls page until ok holds for its body; a deadline only
+// stops a hang, it measures nothing.
+func waitForPage(t *testing.T, page, what string, ok func(body string) bool) string {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	body := ""
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(page); err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if body = string(b); resp.StatusCode == 200 && ok(body) {
+				return body
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("the preview never showed %s at %s; last page:\n%s", what, page, body)
+	return ""
 }
