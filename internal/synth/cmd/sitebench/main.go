@@ -95,7 +95,7 @@ func run(sizes string, seed uint64, repo, keep string, metrics, serve bool, prof
 		n                                  int
 		build, bare, oneline, gen, genNoop measure
 		pages                              int
-		edits, onelineEdits                []time.Duration
+		edits, onlyEdits, onelineEdits     []time.Duration
 	}
 	var rows []row
 	for _, s := range strings.Split(sizes, ",") {
@@ -170,11 +170,15 @@ func run(sizes string, seed uint64, repo, keep string, metrics, serve bool, prof
 		}
 		if serve {
 			slug, _ := synth.Case(n/2, seed)
-			if r.edits, err = serveLatency(cb, slug, 3, prof("serve")); err != nil {
+			if r.edits, err = serveLatency(cb, slug, "", 3, prof("serve")); err != nil {
+				return err
+			}
+			// casebook serve -only SLUG: the edited case alone previewed.
+			if r.onlyEdits, err = serveLatency(cb, slug, slug, 3, prof("serve-only")); err != nil {
 				return err
 			}
 			if !skip["oneline"] {
-				if r.onelineEdits, err = serveLatency(oneline, slug, 3, prof("serve-oneline")); err != nil {
+				if r.onelineEdits, err = serveLatency(oneline, slug, "", 3, prof("serve-oneline")); err != nil {
 					return err
 				}
 			}
@@ -198,7 +202,7 @@ func run(sizes string, seed uint64, repo, keep string, metrics, serve bool, prof
 			mib(r.build.maxRSS), mib(r.bare.maxRSS), mib(r.oneline.maxRSS), sec(r.gen.wall), sec(r.gen.cpu), sec(r.genNoop.wall), sec(r.genNoop.cpu), mib(r.gen.maxRSS))
 	}
 	if serve {
-		fmt.Printf("\n| profiles | serve: edit one case → page updated | the same, one-line templates |\n|---:|---|---|\n")
+		fmt.Printf("\n| profiles | serve: edit one case → page updated | the same, serve -only that case | the same, one-line templates |\n|---:|---|---|---|\n")
 		list := func(ds []time.Duration) string {
 			var out []string
 			for _, d := range ds {
@@ -207,7 +211,7 @@ func run(sizes string, seed uint64, repo, keep string, metrics, serve bool, prof
 			return strings.Join(out, ", ")
 		}
 		for _, r := range rows {
-			fmt.Printf("| %d | %s | %s |\n", r.n, list(r.edits), list(r.onelineEdits))
+			fmt.Printf("| %d | %s | %s | %s |\n", r.n, list(r.edits), list(r.onlyEdits), list(r.onelineEdits))
 		}
 	}
 	return nil
@@ -287,7 +291,11 @@ func child(mode string, args []string) error {
 		if err != nil {
 			return err
 		}
-		return site.Serve(context.Background(), site.Config{Root: args[0], Log: os.Stderr}, site.ServeOptions{Port: port})
+		opt := site.ServeOptions{Port: port}
+		if len(args) > 2 {
+			opt.Only = strings.Split(args[2], ",")
+		}
+		return site.Serve(context.Background(), site.Config{Root: args[0], Log: os.Stderr}, opt)
 	}
 	return errors.New("unknown mode " + mode)
 }
@@ -414,11 +422,15 @@ func writeFiles(dir string, files map[string]string) error {
 	return nil
 }
 
+// editSeq numbers serveLatency's edits.
+var editSeq int
+
 // serveLatency starts the preview server on the site cb (on a free
 // loopback port, in a child process), waits until the page of slug is
 // served, then edits the case file edits times and measures each time
-// from the edit until the served page shows it.
-func serveLatency(cb, slug string, edits int, profile string) ([]time.Duration, error) {
+// from the edit until the served page shows it. With only, the server
+// previews only those cases (casebook serve -only).
+func serveLatency(cb, slug, only string, edits int, profile string) ([]time.Duration, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
@@ -429,7 +441,11 @@ func serveLatency(cb, slug string, edits int, profile string) ([]time.Duration, 
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(exe, cb, strconv.Itoa(port))
+	args := []string{cb, strconv.Itoa(port)}
+	if only != "" {
+		args = append(args, only)
+	}
+	cmd := exec.Command(exe, args...)
 	cmd.Env = append(os.Environ(), childEnv+"=serve", "SITEBENCH_CPUPROFILE="+profile)
 	var logs syncBuilder
 	cmd.Stdout, cmd.Stderr = &logs, &logs
@@ -484,7 +500,8 @@ func serveLatency(cb, slug string, edits int, profile string) ([]time.Duration, 
 			return nil, err
 		}
 		logStart := len(logs.String())
-		mark := fmt.Sprintf("Edit%dMark", k)
+		editSeq++ // marks unique over every server of the run: edits stay in the file
+		mark := fmt.Sprintf("Edit%dMark", editSeq)
 		edited := strings.Replace(string(data), "summary = \"", "summary = \""+mark+" ", 1)
 		start := time.Now()
 		if err := os.WriteFile(path, []byte(edited), 0o644); err != nil {
