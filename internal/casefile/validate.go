@@ -134,6 +134,7 @@ func (v *validator) validate() {
 		d.errorf(d.pos.value("summary"), "summary", "is %d characters long (at most %d)", n, MaxSummary)
 	}
 	v.storyHeadings()
+	v.storyReserved()
 
 	// Warnings.
 	for _, k := range c.SourceKeys {
@@ -277,6 +278,25 @@ func (v *validator) storyHeadings() {
 			paragraph = false // a heading of another level
 		default:
 			paragraph = !blank
+		}
+	}
+}
+
+// CiteTitle is the link title of the footnote references the generator
+// writes into a story for [^key] citations ([N](#source-N "casebook:cite")),
+// which the site's link render hook prints as footnote references without
+// checking them again. A story may not use it itself.
+const CiteTitle = "casebook:cite"
+
+// storyReserved rejects CiteTitle written into the story by hand: such a
+// link would point at a footnote the page may not have.
+func (v *validator) storyReserved() {
+	if !strings.Contains(v.c.Story, CiteTitle) {
+		return
+	}
+	for i, line := range strings.Split(v.c.Story, "\n") {
+		if col := strings.Index(line, CiteTitle); col >= 0 {
+			v.d.errorf(v.storyLinePos(i, col, CiteTitle), "story", "%q is reserved for the footnote references casebook writes (cite a source as [^key])", CiteTitle)
 		}
 	}
 }
