@@ -148,7 +148,7 @@ func (d Date) Precision() Precision {
 // "2020-09-15"; the zero Date is "".
 func (d Date) String() string {
 	if d.Year >= 0 && d.Year <= 9999 && d.Month >= 0 && d.Month <= 99 && d.Day >= 0 && d.Day <= 99 {
-		// What the Sprintf calls below print, without their cost (dates
+		// What sprint prints, without the cost of fmt (dates
 		// are printed many times for every case).
 		b := [10]byte{'0' + byte(d.Year/1000), '0' + byte(d.Year/100%10), '0' + byte(d.Year/10%10), '0' + byte(d.Year%10),
 			'-', '0' + byte(d.Month/10), '0' + byte(d.Month%10), '-', '0' + byte(d.Day/10), '0' + byte(d.Day%10)}
@@ -162,6 +162,11 @@ func (d Date) String() string {
 		}
 		return ""
 	}
+	return d.sprint()
+}
+
+// sprint is String for any field values, through fmt.
+func (d Date) sprint() string {
 	switch d.Precision() {
 	case Year:
 		return fmt.Sprintf("%04d", d.Year)

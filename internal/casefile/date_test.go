@@ -118,27 +118,22 @@ func ExampleParseDate() {
 }
 
 // TestDateString compares String's fast path with the fmt formats it
-// stands for, inside its range and at its edges.
+// stands for (sprint), inside its range and at its edges.
 func TestDateString(t *testing.T) {
-	ref := func(d Date) string {
-		switch d.Precision() {
-		case Year:
-			return fmt.Sprintf("%04d", d.Year)
-		case Month:
-			return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
-		case Day:
-			return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
-		}
-		return ""
-	}
 	for _, y := range []int{-10000, -1, 0, 1, 9, 10, 99, 100, 999, 1000, 2020, 9999, 10000, 123456} {
 		for _, m := range []int{-1, 0, 1, 9, 10, 12, 99, 100} {
 			for _, day := range []int{-1, 0, 1, 9, 10, 31, 99, 100} {
 				d := Date{Year: y, Month: m, Day: day}
-				if got, want := d.String(), ref(d); got != want {
+				if got, want := d.String(), d.sprint(); got != want {
 					t.Errorf("%+v.String() = %q, want %q", d, got, want)
 				}
 			}
+		}
+	}
+	// sprint itself, on the three precisions.
+	for d, want := range map[Date]string{{Year: 7}: "0007", {Year: 2020, Month: 9}: "2020-09", {Year: 2020, Month: 9, Day: 5}: "2020-09-05", {}: ""} {
+		if got := d.sprint(); got != want {
+			t.Errorf("%+v.sprint() = %q, want %q", d, got, want)
 		}
 	}
 }

@@ -89,22 +89,14 @@ func normalize(v any) any {
 	switch v := v.(type) {
 	case map[string]any:
 		for k, e := range v {
-			switch e.(type) {
-			case string, int64, float64, bool:
-			case map[string]any, []any:
-				normalize(e)
-			default:
-				v[k] = normalize(e)
+			if n, ok := converted(e); ok {
+				v[k] = n
 			}
 		}
 	case []any:
 		for i, e := range v {
-			switch e.(type) {
-			case string, int64, float64, bool:
-			case map[string]any, []any:
-				normalize(e)
-			default:
-				v[i] = normalize(e)
+			if n, ok := converted(e); ok {
+				v[i] = n
 			}
 		}
 	case ptoml.LocalDate:
@@ -115,4 +107,17 @@ func normalize(v any) any {
 		return time.Date(0, 1, 1, v.Hour, v.Minute, v.Second, v.Nanosecond, localTime)
 	}
 	return v
+}
+
+// converted normalizes e, an element of a table or array, and reports
+// whether it is a new value to store in e's place.
+func converted(e any) (any, bool) {
+	switch e.(type) {
+	case string, int64, float64, bool:
+		return e, false
+	case map[string]any, []any:
+		normalize(e) // in place
+		return e, false
+	}
+	return normalize(e), true
 }
