@@ -7,26 +7,22 @@ import (
 	"testing"
 )
 
-// citationRe is the rule NextCitation implements, kept here as its reference.
+// citationRe is the rule Citations implements, kept here as its reference.
 var citationRe = regexp.MustCompile(`\[\^([^\]\n]*)\]`)
 
 func citations(s string) [][]int {
 	var out [][]int
-	for from := 0; ; {
-		start, end, key, ok := NextCitation(s, from)
-		if !ok {
-			return out
-		}
-		k := start + 2
-		if s[k:end-1] != key {
+	for c := range Citations(s) {
+		k := c.Start + 2
+		if s[k:c.End-1] != c.Key {
 			panic("key is not the text between [^ and ]")
 		}
-		out = append(out, []int{start, end, k, end - 1})
-		from = end
+		out = append(out, []int{c.Start, c.End, k, c.End - 1})
 	}
+	return out
 }
 
-func TestNextCitation(t *testing.T) {
+func TestCitations(t *testing.T) {
 	tests := []string{
 		"",
 		"no citation",

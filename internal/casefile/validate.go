@@ -196,15 +196,10 @@ func (v *validator) citations() {
 		if !strings.Contains(line, "[^") {
 			continue // no citation
 		}
-		for from := 0; ; {
-			start, end, k, ok := NextCitation(line, from)
-			if !ok {
-				break
-			}
-			from = end
-			cited[k] = true
-			if c.Sources[k] == nil {
-				d.errorf(v.storyLinePos(i, start, line[start:end]), "story", "[^%s] cites an undefined source (%s)", k, v.definedKeys())
+		for cite := range Citations(line) {
+			cited[cite.Key] = true
+			if c.Sources[cite.Key] == nil {
+				d.errorf(v.storyLinePos(i, cite.Start, line[cite.Start:cite.End]), "story", "[^%s] cites an undefined source (%s)", cite.Key, v.definedKeys())
 			}
 		}
 	}

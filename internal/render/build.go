@@ -39,13 +39,8 @@ func Number(c *casefile.Case) map[string]int {
 
 func number(c *casefile.Case) *notes {
 	ns := &notes{n: map[string]int{}}
-	for from := 0; ; {
-		_, end, k, ok := casefile.NextCitation(c.Story, from)
-		if !ok {
-			break
-		}
-		ns.cite(k)
-		from = end
+	for cite := range casefile.Citations(c.Story) {
+		ns.cite(cite.Key)
 	}
 	for _, e := range c.Timeline() {
 		ns.cite(e.Sources...)
@@ -72,20 +67,15 @@ func Story(story string, n map[string]int) string {
 	var b strings.Builder
 	b.Grow(len(story) + len(story)/8)
 	last := 0
-	for from := 0; ; {
-		start, end, k, ok := casefile.NextCitation(story, from)
-		if !ok {
-			break
-		}
-		from = end
-		num, ok := n[k]
+	for cite := range casefile.Citations(story) {
+		num, ok := n[cite.Key]
 		if !ok {
 			continue
 		}
 		i := strconv.Itoa(num)
-		b.WriteString(story[last:start])
+		b.WriteString(story[last:cite.Start])
 		b.WriteString("[" + i + "](#source-" + i + ` "` + casefile.CiteTitle + `")`)
-		last = end
+		last = cite.End
 	}
 	b.WriteString(story[last:])
 	s := strings.ReplaceAll(b.String(), "{{", "&#123;{")
