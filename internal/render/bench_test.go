@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/casebook-project/casebook/internal/casefile"
+	"github.com/casebook-project/casebook/internal/i18n"
 	"github.com/casebook-project/casebook/internal/render"
 	"github.com/casebook-project/casebook/internal/synth"
 )
@@ -19,10 +20,15 @@ func BenchmarkBundle(b *testing.B) {
 		}
 		cases = append(cases, c)
 	}
+	tr, err := i18n.Load("../../i18n", "en")
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := render.New(tr)
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		if _, err := render.Bundle(cases[i%len(cases)], synth.Today); err != nil {
+		if _, err := r.Bundle(cases[i%len(cases)], synth.Today); err != nil {
 			b.Fatal(err)
 		}
 		i++

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+
 	"github.com/casebook-project/casebook/internal/casefile"
 )
 
@@ -31,12 +33,13 @@ func FuzzBundle(f *testing.F) {
 		}
 	}
 	dir := f.TempDir()
+	r := testRenderer(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c, ps := casefile.Parse(filepath.Join(dir, "fuzz-case.toml"), data, casefile.Options{Today: testToday, Dir: dir})
 		if c == nil || ps.Errors() > 0 {
 			return
 		}
-		files, err := Bundle(c, testToday)
+		files, err := r.Bundle(c, testToday)
 		if err != nil {
 			t.Fatalf("Bundle of a valid case: %v", err)
 		}
@@ -86,5 +89,49 @@ func FuzzBundle(f *testing.F) {
 			}
 			check("the story", []int{x})
 		}
+		if files[1].Name != PartsFile {
+			t.Fatalf("second file %s, want %s", files[1].Name, PartsFile)
+		}
+		checkParts(t, string(files[1].Data))
 	})
+}
+
+// Elements and attributes the generated parts may hold: whatever a case
+// file says, its text is escaped and cannot add others.
+var (
+	partsElements   = map[string]bool{"div": true, "dt": true, "dd": true, "a": true, "ul": true, "ol": true, "li": true, "time": true, "span": true, "p": true, "section": true, "h2": true, "h3": true, "sup": true, "strong": true, "address": true, "br": true}
+	partsAttributes = map[string]bool{"class": true, "href": true, "id": true, "aria-label": true, "aria-labelledby": true, "datetime": true, "value": true, "rel": true, "hreflang": true, "lang": true, "dir": true}
+)
+
+// checkParts checks that parts (PartsFile) is two parts of HTML made only
+// of the generator's elements and attributes, with links to the web, the
+// site or the page only.
+func checkParts(t *testing.T, parts string) {
+	t.Helper()
+	if n := strings.Count(parts, PartsSplit); n != 1 {
+		t.Fatalf("parts hold %d splits, want 1", n)
+	}
+	z := html.NewTokenizer(strings.NewReader(strings.Replace(parts, PartsSplit, "", 1)))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			tok := z.Token()
+			if !partsElements[tok.Data] {
+				t.Fatalf("parts hold a <%s> element:\n%s", tok.Data, parts)
+			}
+			for _, a := range tok.Attr {
+				if !partsAttributes[a.Key] {
+					t.Fatalf("parts hold a %s attribute:\n%s", a.Key, parts)
+				}
+				if v := strings.ToLower(a.Val); a.Key == "href" && !strings.HasPrefix(v, "https://") && !strings.HasPrefix(v, "http://") &&
+					!strings.HasPrefix(v, "/") && !strings.HasPrefix(v, "#") {
+					t.Fatalf("parts link to %q", a.Val)
+				}
+			}
+		case html.CommentToken, html.DoctypeToken:
+			t.Fatalf("parts hold a comment or doctype:\n%s", parts)
+		}
+	}
 }

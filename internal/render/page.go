@@ -27,16 +27,19 @@ type File struct {
 	From string // for copied files: the path to copy from
 }
 
-// Bundle renders the page bundle of c: index.md and, when the case has a
-// photo, photo.<ext> copied from the case's folder. c must have passed
-// casefile's checks.
-func Bundle(c *casefile.Case, today time.Time) ([]File, error) {
+// Bundle renders the page bundle of c: index.md, the HTML parts of the
+// profile (PartsFile) and, when the case has a photo, photo.<ext> copied
+// from the case's folder. c must have passed casefile's checks.
+func (r *Renderer) Bundle(c *casefile.Case, today time.Time) ([]File, error) {
 	fm, body := page(c, today)
+	parts, err := r.parts(&fm.Params.Case)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", c.File, err)
+	}
 	// What json.Encoder with SetIndent("", "  ") writes, into a reused
 	// buffer, then copied once into a slice of the page's exact size.
 	e := encoders.Get().(*encoder)
 	defer encoders.Put(e)
-	var err error
 	if e.buf, err = e.enc.AppendIndent(e.buf[:0], fm, "", "  "); err != nil {
 		return nil, fmt.Errorf("%s: %v", c.File, err)
 	}
@@ -50,7 +53,7 @@ func Bundle(c *casefile.Case, today time.Time) ([]File, error) {
 		data = append(data, '\n')
 		data = append(data, body...)
 	}
-	files := []File{{Name: "index.md", Data: data}}
+	files := []File{{Name: "index.md", Data: data}, {Name: PartsFile, Data: parts}}
 	if c.Photo != nil {
 		files = append(files, File{Name: fm.Params.Case.Photo.File, From: filepath.Join(filepath.Dir(c.File), c.Photo.File)})
 	}

@@ -11,11 +11,26 @@ import (
 	"time"
 
 	"github.com/casebook-project/casebook/internal/casefile"
+	"github.com/casebook-project/casebook/internal/i18n"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 var testToday = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+
+// siteI18n is the site's translations folder: the pages are rendered
+// with the labels the site shows.
+const siteI18n = "../../i18n"
+
+// testRenderer is a Renderer with the site's English translations.
+func testRenderer(t testing.TB) *Renderer {
+	t.Helper()
+	tr, err := i18n.Load(siteI18n, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(tr)
+}
 
 // goodCases are the checker's valid test cases: the same files serve both
 // packages, so a page is golden-tested for every shape of case the checker
@@ -37,9 +52,10 @@ func loadGood(t testing.TB) []*casefile.Case {
 // TestGolden renders every good case and compares its bundle with
 // testdata/<slug>/; go test ./internal/render -update rewrites them.
 func TestGolden(t *testing.T) {
+	r := testRenderer(t)
 	for _, c := range loadGood(t) {
 		t.Run(c.Slug, func(t *testing.T) {
-			files, err := Bundle(c, testToday)
+			files, err := r.Bundle(c, testToday)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -95,8 +111,8 @@ func firstDiff(got, want string) string {
 // TestDeterministic renders every case twice and expects the same bytes.
 func TestDeterministic(t *testing.T) {
 	for _, c := range loadGood(t) {
-		a, _ := Bundle(c, testToday)
-		b, _ := Bundle(c, testToday)
+		a, _ := testRenderer(t).Bundle(c, testToday)
+		b, _ := testRenderer(t).Bundle(c, testToday)
 		for i := range a {
 			if !bytes.Equal(a[i].Data, b[i].Data) {
 				t.Errorf("%s: %s differs between two renders", c.Slug, a[i].Name)

@@ -36,7 +36,7 @@ import (
 // resolution of it) is always seen.
 
 // cacheVersion changes whenever genCache's meaning changes.
-const cacheVersion = "casebook generate cache 2"
+const cacheVersion = "casebook generate cache 3"
 
 const racyWindow = 2 * time.Second
 
@@ -88,12 +88,13 @@ func cachePath(cfg Config) string {
 }
 
 // cacheKey sums up what generated files depend on besides the case files
-// and photos: the build date, the folders, and this program (its
+// and photos: the build date, the folders, the site's translations
+// (translations.go), and this program (its
 // executable's path, size and modification time, and its build settings,
 // which include -ldflags and the version control revision).
 var cacheKey = func(cfg Config) string {
-	return fmt.Sprintf("%s\n%s\n%q %q %q\n%s", cacheVersion, cfg.Today.UTC().Format(time.DateOnly),
-		cfg.CasesDir, cfg.ContentDir, mustAbs(cfg.ContentDir), programKey())
+	return fmt.Sprintf("%s\n%s\n%q %q %q\n%s\n%s", cacheVersion, cfg.Today.UTC().Format(time.DateOnly),
+		cfg.CasesDir, cfg.ContentDir, mustAbs(cfg.ContentDir), translationsKey(cfg), programKey())
 }
 
 var programKey = sync.OnceValue(func() string {

@@ -132,6 +132,10 @@ func Generate(cfg Config) (Result, error) {
 	if err != nil {
 		return res, err
 	}
+	r, err := newRenderer(cfg)
+	if err != nil {
+		return res, err
+	}
 	res.Cases = len(cases)
 	// One pass on every core renders each case's bundle, compares it with
 	// the files on disk and writes the files that changed to temporary
@@ -152,7 +156,7 @@ func Generate(cfg Config) (Result, error) {
 	recs := make([]cacheCase, len(cases))
 	parallel.For(len(cases), func(i int) {
 		c := cases[i]
-		files, err := bundleOf(c, cfg.Today)
+		files, err := bundleOf(r, c, cfg.Today)
 		if err == nil {
 			stages[i], err = stageBundle(section, c.Slug, files, true)
 		}
@@ -217,8 +221,8 @@ func Generate(cfg Config) (Result, error) {
 }
 
 // bundleOf renders the page bundle of c with its photo read in.
-func bundleOf(c *casefile.Case, today time.Time) ([]render.File, error) {
-	files, err := render.Bundle(c, today)
+func bundleOf(r *render.Renderer, c *casefile.Case, today time.Time) ([]render.File, error) {
+	files, err := r.Bundle(c, today)
 	if err != nil {
 		return nil, err
 	}

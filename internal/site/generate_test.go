@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/casebook-project/casebook/internal/render"
 )
 
 var testToday = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
@@ -14,13 +16,14 @@ var testToday = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 const goodCases = "../casefile/testdata/good"
 
 // newSite makes a site folder whose cases/ holds copies of the good test
-// cases, and a hand-written page under content/ that generate must leave
-// alone.
+// cases, i18n/ the site's translations, and a hand-written page under
+// content/ that generate must leave alone.
 func newSite(t *testing.T) Config {
 	t.Helper()
 	root := t.TempDir()
 	cases := filepath.Join(root, "cases")
 	copyDir(t, goodCases, cases)
+	copyDir(t, "../../i18n", filepath.Join(root, "i18n"))
 	writeFile(t, filepath.Join(root, "content", "about.md"), "---\ntitle: About\n---\nHand-written.\n")
 	writeFile(t, filepath.Join(root, "content", "prisoners", "_index.md"), "---\ntitle: Prisoners\n---\n")
 	return Config{Root: root, Today: testToday, Log: io.Discard}
@@ -191,6 +194,45 @@ func TestGenerateRemovesDeletedCases(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(cfg.Root, "content", keep)); err != nil {
 			t.Errorf("%s was touched: %v", keep, err)
 		}
+	}
+}
+
+// TestGenerateNeedsTranslations: without the site's translations nothing
+// is written, and the error names the file.
+func TestGenerateNeedsTranslations(t *testing.T) {
+	cfg := newSite(t)
+	os.RemoveAll(filepath.Join(cfg.Root, "i18n"))
+	content := filepath.Join(cfg.Root, "content")
+	before := tree(t, content)
+	if _, err := Generate(cfg); err == nil || !strings.Contains(err.Error(), filepath.Join("i18n", "en.toml")) {
+		t.Fatalf("Generate = %v, want an error naming i18n/en.toml", err)
+	}
+	sameTree(t, tree(t, content), before)
+}
+
+// TestGenerateSeesTranslations: an edit of the translations makes the
+// generate cache stale and rewrites every profile's parts, and only them.
+func TestGenerateSeesTranslations(t *testing.T) {
+	cfg := newSite(t)
+	if _, err := Generate(cfg); err != nil {
+		t.Fatal(err)
+	}
+	edit(t, filepath.Join(cfg.Root, "i18n", "en.toml"), `sources = "Sources"`, `sources = "References"`)
+	res, err := Generate(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Written) != res.Cases {
+		t.Errorf("wrote %v, want the %d cases' %s", res.Written, res.Cases, render.PartsFile)
+	}
+	for _, w := range res.Written {
+		if filepath.Base(w) != render.PartsFile {
+			t.Errorf("wrote %s", w)
+		}
+	}
+	parts, _ := os.ReadFile(filepath.Join(cfg.Root, "content", "prisoners", "olena-example", render.PartsFile))
+	if !strings.Contains(string(parts), ">References</h2>") {
+		t.Errorf("parts.txt has not the new label:\n%s", parts)
 	}
 }
 

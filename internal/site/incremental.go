@@ -23,8 +23,12 @@ import (
 // Generate on the same files: the same problems, the same bundles, bundles
 // of deleted cases removed, the open data rewritten from all cases.
 type incremental struct {
-	cfg   Config
-	day   string             // the build date the cache was made for
+	cfg Config
+	day string // the build date the cache was made for
+	// r renders with the site's translations, read again when the file
+	// changes (trKey), which makes every page stale.
+	r     *render.Renderer
+	trKey string
 	files map[string]*cached // case file path → its last parse
 	// swept is set once a run has succeeded since the cache was (re)made:
 	// until then a run also removes bundles of cases deleted before it
@@ -94,6 +98,15 @@ func (g *incremental) run(today time.Time) (Result, error) {
 		g.day = day
 		g.swept = false
 	}
+	if key := translationsKey(cfg); key != g.trKey || g.r == nil {
+		r, err := newRenderer(cfg)
+		if err != nil {
+			return res, err
+		}
+		g.r, g.trKey = r, key
+		g.files = map[string]*cached{}
+		g.swept = false
+	}
 	full := !g.swept // no run has succeeded yet: also sweep bundles of cases deleted before
 	entries, err := os.ReadDir(cfg.CasesDir)
 	if err != nil {
@@ -136,7 +149,7 @@ func (g *incremental) run(today time.Time) (Result, error) {
 			e.stamp = "changed while read" // parse again next time
 		}
 		if e.c != nil && e.ps.Errors() == 0 && g.wanted(e.c) {
-			e.bundle, errs[i] = bundleOf(e.c, today)
+			e.bundle, errs[i] = bundleOf(g.r, e.c, today)
 			if errs[i] == nil {
 				e.part, errs[i] = export.PartOf(e.c, today)
 			}

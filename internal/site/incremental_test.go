@@ -35,8 +35,8 @@ func testIncremental(t *testing.T, async bool) {
 		_, errInc := g.run(testToday)
 		g.wait()
 		_, errFull := Generate(full)
-		if (errInc == nil) != (errFull == nil) {
-			t.Fatalf("%s: incremental error %v, full error %v", what, errInc, errFull)
+		if wantErr := what == "break"; (errInc != nil) != wantErr || (errFull != nil) != wantErr {
+			t.Fatalf("%s: incremental error %v, full error %v, want an error: %v", what, errInc, errFull, wantErr)
 		}
 		sameFiles(t, what+", against a full generate: ", contentOf(t, filepath.Join(inc.Root, "content")), contentOf(t, filepath.Join(full.Root, "content")))
 	}
@@ -50,13 +50,22 @@ func testIncremental(t *testing.T, async bool) {
 	both("edit", func(cases string) {
 		p := filepath.Join(cases, "olena-example.toml")
 		data, _ := os.ReadFile(p)
-		touch(p, strings.Replace(string(data), "summary = \"", "summary = \"Edited. ", 1))
+		// (olena-example's summary is as long as allowed: edit an event)
+		touch(p, strings.Replace(string(data), `text = "Detained at`, `text = "Edited. Detained at`, 1))
 	})
 	both("add", func(cases string) {
 		data, _ := os.ReadFile(filepath.Join(cases, "wang-lin-example.toml"))
 		touch(filepath.Join(cases, "wang-lin-copy.toml"), string(data))
 	})
 	both("delete", func(cases string) { os.Remove(filepath.Join(cases, "wang-lin-example.toml")) })
+	both("translations", func(cases string) {
+		p := filepath.Join(filepath.Dir(cases), "i18n", "en.toml")
+		data, _ := os.ReadFile(p)
+		touch(p, strings.Replace(string(data), `timeline = "Timeline"`, `timeline = "Chronology"`, 1))
+	})
+	if parts, _ := os.ReadFile(filepath.Join(inc.Root, "content", "prisoners", "olena-example", "parts.txt")); !strings.Contains(string(parts), ">Chronology</h2>") {
+		t.Errorf("after the translations changed, parts.txt still has the old label:\n%s", parts)
+	}
 	both("break", func(cases string) {
 		p := filepath.Join(cases, "olena-example.toml")
 		data, _ := os.ReadFile(p)

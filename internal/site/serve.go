@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/casebook-project/casebook/internal/casefile"
@@ -69,7 +70,10 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 	gen.only = only
 	gen.asyncExport = true // the edited page first, the open data when idle
 	gen.exportIdle = 10 * time.Second
+	var regenerating sync.Mutex // the cases' and the translations' watchers
 	regenerate := func() {
+		regenerating.Lock()
+		defer regenerating.Unlock()
 		// Derived facts follow the calendar while the server runs.
 		today := cfg.Today
 		if t, err := casefile.Today(); err == nil {
@@ -92,10 +96,15 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 	// generate, so an edit made while that runs (seconds at 10,000 cases)
 	// is not missed.
 	before := snapshot(cfg.CasesDir)
+	i18nDir := filepath.Join(cfg.Root, "i18n")
+	i18nBefore := snapshot(i18nDir)
 	regenerate()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go watchCases(ctx, cfg.CasesDir, opt.Poll, before, regenerate)
+	// The generated parts of every profile are written with the
+	// translations (render.PartsFile): an edit of them regenerates all.
+	go watchCases(ctx, i18nDir, opt.Poll, i18nBefore, regenerate)
 
 	root, err := filepath.Abs(cfg.Root)
 	if err != nil {

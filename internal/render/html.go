@@ -1,0 +1,730 @@
+package render
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/casebook-project/casebook/internal/i18n"
+)
+
+// PartsFile is the bundle file that holds the HTML the generator writes for
+// a profile page (layouts/prisoners/page.html prints it): the facts of the
+// infobox, then, after PartsSplit, the timeline, charges, sentences,
+// recognitions, how to help and the sources. Links to the site's own pages
+// are root-relative ("/countries/kz/"); the template puts the site's base
+// path in front of them.
+//
+// Printing these in Go rather than in templates halves Hugo's work on a
+// large site (docs/performance.md): a profile has some twenty dates,
+// twenty-five footnote references and a dozen term links, and each
+// template function call costs microseconds.
+const PartsFile = "parts.txt"
+
+// PartsSplit separates the parts in PartsFile. Text from a case file is
+// escaped, so it cannot make this comment, nor any `href="` the template
+// rewrites.
+const PartsSplit = "<!--casebook:split-->"
+
+// A Renderer renders page bundles with the site's translations. It is safe
+// for concurrent use, and remembers the translated dates, day counts and
+// labels it has printed.
+type Renderer struct {
+	tr    *i18n.Translator
+	cache sync.Map // key → string: labels, dates, footnote references, ...
+}
+
+// New returns a Renderer that translates with tr (the site's
+// i18n/<lang>.toml).
+func New(tr *i18n.Translator) *Renderer { return &Renderer{tr: tr} }
+
+// Translations is the translator r uses.
+func (r *Renderer) Translations() *i18n.Translator { return r.tr }
+
+// cached returns the value stored under key, making it with make the
+// first time.
+func (r *Renderer) cached(key string, make func() string) string {
+	if v, ok := r.cache.Load(key); ok {
+		return v.(string)
+	}
+	v := make()
+	r.cache.Store(key, v)
+	return v
+}
+
+// label is {{ i18n id }}.
+func (r *Renderer) label(id string) string {
+	return r.cached("l\x00"+id, func() string { return r.tr.T(id, nil) })
+}
+
+// mustLabel is label, with an error naming the translations file when it
+// has no such message.
+func (r *Renderer) mustLabel(id string) (string, error) {
+	if s := r.label(id); s != "" {
+		return s, nil
+	}
+	return "", fmt.Errorf("%s has no translation for %q", r.tr.File(), id)
+}
+
+// parts writes the profile's HTML parts (PartsFile).
+func (r *Renderer) parts(c *Case) ([]byte, error) {
+	w := &writer{b: make([]byte, 0, 12<<10)}
+	if err := r.facts(w, c); err != nil {
+		return nil, err
+	}
+	w.raw(PartsSplit)
+	cites := make([]string, len(c.Sources)+1)
+	for i := range c.Sources {
+		cites[i+1] = r.cite(i + 1)
+	}
+	for _, part := range []func(*writer, *Case, []string) error{r.timeline, r.charges, r.sentences, r.recognitions, r.help, r.sources} {
+		if err := part(w, c, cites); err != nil {
+			return nil, err
+		}
+	}
+	return w.b, nil
+}
+
+// facts writes the rows of the infobox's <dl>: born and age, country,
+// citizenship, occupations, affiliations, charges, the latest sentence's
+// terms, time in custody and place of detention. (The template adds the
+// photo before them and the topics after.)
+func (r *Renderer) facts(w *writer, c *Case) error {
+	row := func(label string) {
+		w.raw("\n    <div><dt>")
+		w.text(r.label(label))
+		w.raw("</dt><dd>")
+	}
+	if c.Born != nil {
+		row("profile-born")
+		w.raw(r.date(*c.Born))
+		if c.Age != nil && *c.Age != 0 {
+			w.raw(" (")
+			w.text(r.cached("age\x00"+strconv.Itoa(*c.Age), func() string { return r.tr.T("age", *c.Age) }))
+			w.raw(")")
+		}
+		w.raw("</dd></div>")
+	}
+	row("profile-country")
+	r.termLink(w, "countries", strings.ToLower(c.Country.Code), c.Country.Name)
+	w.raw("</dd></div>")
+	if len(c.Citizenship) > 0 {
+		row("profile-citizenship")
+		for i, cc := range c.Citizenship {
+			if i > 0 {
+				w.raw(", ")
+			}
+			w.text(cc.Name)
+		}
+		w.raw("</dd></div>")
+	}
+	if len(c.Occupations) > 0 {
+		row("profile-occupations")
+		w.text(strings.Join(c.Occupations, ", "))
+		w.raw("</dd></div>")
+	}
+	if len(c.Affiliations) > 0 {
+		row("profile-affiliations")
+		w.text(strings.Join(c.Affiliations, ", "))
+		w.raw("</dd></div>")
+	}
+	if len(c.Charges) > 0 {
+		row("profile-charges")
+		w.raw(`<ul class="plain">`)
+		for _, ch := range c.Charges {
+			w.raw("\n      <li>")
+			r.chargeLink(w, ch)
+			w.raw("</li>")
+		}
+		w.raw("\n    </ul></dd></div>")
+	}
+	if len(c.Sentences) > 0 {
+		s := c.Sentences[len(c.Sentences)-1]
+		row("profile-sentence")
+		w.raw(`<ul class="plain">`)
+		for _, t := range s.Terms {
+			w.raw("\n      <li>")
+			if err := r.sentenceTerm(w, t); err != nil {
+				return err
+			}
+			w.raw("</li>")
+		}
+		w.raw("\n    </ul>")
+		if s.InAbsentia {
+			w.raw(`<span class="note">`)
+			w.text(r.label("sentence-in-absentia"))
+			w.raw(`</span>`)
+		}
+		w.raw("</dd></div>")
+	}
+	if cu := c.Custody; cu != nil {
+		row("profile-custody")
+		r.custody(w, cu)
+		w.raw("</dd></div>")
+		if cu.HeldAt != "" {
+			row("profile-held-at")
+			r.termLink(w, "facilities", cu.HeldAtTerm, cu.HeldAt)
+			w.raw("</dd></div>")
+		}
+	}
+	return nil
+}
+
+// custody writes the time in custody: the current custody ("In custody
+// for 1 year 7 months (604 days), since April 2025"), then, for several
+// periods, the total days and each period, or, for one past period, that
+// period.
+func (r *Renderer) custody(w *writer, cu *Custody) {
+	if len(cu.Periods) == 0 {
+		return
+	}
+	last := cu.Periods[len(cu.Periods)-1]
+	if cu.InCustody {
+		days := last.RestDays
+		if last.Years > 0 || last.Months > 0 {
+			days = 0
+		}
+		w.raw("\n  <p class=\"custody-now\"><strong>")
+		w.text(r.tr.T("custody-current", map[string]any{"Span": r.span(last.Years, last.Months, days)}))
+		w.raw("</strong>\n    (")
+		w.raw(r.days(cu.CurrentDays, last.Approx))
+		w.raw("),\n    ")
+		w.raw(r.tr.T("custody-current-since", map[string]any{"Date": r.date(last.Start)}))
+		w.raw("</p>")
+	}
+	if len(cu.Periods) > 1 {
+		w.raw("\n  <p class=\"custody-total\">")
+		w.text(firstUpper(r.tr.T("custody-total", map[string]any{"Days": r.days(cu.TotalDays, cu.TotalApprox)})))
+		w.raw("</p>\n  <ul class=\"custody-periods\" aria-label=\"")
+		w.text(r.label("custody-periods"))
+		w.raw("\">")
+		for _, p := range cu.Periods {
+			w.raw("\n    <li>")
+			r.period(w, p)
+			w.raw("</li>")
+		}
+		w.raw("\n  </ul>")
+	} else if !cu.InCustody {
+		w.raw("\n  <p class=\"custody-total\">")
+		r.period(w, last)
+		w.raw("</p>")
+	}
+}
+
+// period writes one custody period: "16 March 2022 – 21 October 2022: 219
+// days", "since April 2025: about 604 days".
+func (r *Renderer) period(w *writer, p Period) {
+	start := r.date(p.Start)
+	if p.Ongoing || p.End == nil {
+		w.raw(r.tr.T("custody-period-ongoing", map[string]any{"Start": start}))
+	} else {
+		w.raw(r.tr.T("custody-period", map[string]any{"Start": start, "End": r.date(*p.End)}))
+	}
+	w.raw(": ")
+	w.raw(r.days(p.Days, p.Approx))
+}
+
+// span is a length of time, "2 years 3 months 5 days", leaving out zero
+// parts (escaped HTML).
+func (r *Renderer) span(years, months, days int) string {
+	key := "span\x00" + strconv.Itoa(years) + "\x00" + strconv.Itoa(months) + "\x00" + strconv.Itoa(days)
+	return r.cached(key, func() string {
+		var out []string
+		if years != 0 {
+			out = append(out, r.tr.T("span-years", years))
+		}
+		if months != 0 {
+			out = append(out, r.tr.T("span-months", months))
+		}
+		if days != 0 {
+			out = append(out, r.tr.T("span-days", days))
+		}
+		if out == nil {
+			out = append(out, r.tr.T("span-days", 0))
+		}
+		return escape(strings.Join(out, " "))
+	})
+}
+
+// days is a number of days, "219 days", "about 1,204 days" (escaped HTML).
+func (r *Renderer) days(n int, approx bool) string {
+	key := "days\x00" + strconv.Itoa(n) + "\x00" + strconv.FormatBool(approx)
+	return r.cached(key, func() string {
+		s := r.tr.T("days", map[string]any{"Count": n, "N": r.tr.Number(n)})
+		if approx {
+			s = r.tr.T("about", map[string]any{"Text": s})
+		}
+		return escape(s)
+	})
+}
+
+// date is a possibly partial date as <time datetime="2020-09">September
+// 2020</time>: "2020", "September 2020" or "22 June 2020", with month
+// names and word order from the translations.
+func (r *Renderer) date(d Date) string {
+	return r.cached("date\x00"+d.Date+"\x00"+d.Precision, func() string {
+		s := d.Date
+		var text string
+		switch {
+		case d.Precision == "day" && len(s) == 10:
+			t, err := time.Parse(time.DateOnly, s)
+			if err != nil {
+				panic(fmt.Sprintf("render: date %q: %v", s, err)) // casefile made it
+			}
+			text = r.tr.T("date-day", map[string]any{"Year": s[:4], "Month": r.label(fmt.Sprintf("month-%d-day", t.Month())), "Day": t.Day()})
+		case d.Precision == "month" && len(s) == 7:
+			t, err := time.Parse("2006-01", s)
+			if err != nil {
+				panic(fmt.Sprintf("render: date %q: %v", s, err))
+			}
+			text = r.tr.T("date-month", map[string]any{"Year": s[:4], "Month": r.label(fmt.Sprintf("month-%d", t.Month()))})
+		case d.Precision == "year" && len(s) == 4:
+			text = r.tr.T("date-year", map[string]any{"Year": s})
+		default:
+			panic(fmt.Sprintf("render: %q with precision %q is not a date", s, d.Precision))
+		}
+		return `<time datetime="` + escape(s) + `">` + escape(text) + `</time>`
+	})
+}
+
+// cite is the footnote reference to source n, after a word joiner so that
+// it never wraps away from its word (as the Markdown link render hook
+// prints those of the story).
+func (r *Renderer) cite(n int) string {
+	return r.cached("cite\x00"+strconv.Itoa(n), func() string {
+		ns := strconv.Itoa(n)
+		return `&#x2060;<sup class="cite"><a href="#source-` + ns + `" aria-label="` +
+			htmlEscape(r.tr.T("cite-label", map[string]any{"N": n})) + `">` + ns + `</a></sup>`
+	})
+}
+
+// writeNotes writes the footnote references of notes.
+func writeNotes(w *writer, cites []string, notes []int) error {
+	for _, n := range notes {
+		if n < 1 || n >= len(cites) {
+			return fmt.Errorf("footnote %d has no source", n)
+		}
+		w.raw(cites[n])
+	}
+	return nil
+}
+
+// termLink links text to the page of a taxonomy term.
+func (r *Renderer) termLink(w *writer, taxonomy, term, text string) {
+	w.raw(`<a href="/`)
+	w.raw(taxonomy)
+	w.raw("/")
+	w.url((&url.URL{Path: term}).EscapedPath()) // as Hugo's permalinks
+	w.raw(`/">`)
+	w.text(text)
+	w.raw("</a>")
+}
+
+// chargeLink links a charge's law and article ("Criminal Code of
+// Kazakhstan, article 274") to the charge's term page.
+func (r *Renderer) chargeLink(w *writer, ch Charge) {
+	r.termLink(w, "charges", ch.Term, r.tr.T("charge-article", map[string]any{"Law": ch.Law, "Article": ch.Article}))
+}
+
+// sentenceTerm writes one term of a sentence: "3 years restricted
+// liberty", "Forced labour: 100 hours a year".
+func (r *Renderer) sentenceTerm(w *writer, t Term) error {
+	kind, err := r.mustLabel("term-" + t.Kind)
+	if err != nil {
+		return err
+	}
+	s := kind
+	if t.Years != 0 || t.Months != 0 {
+		s = r.tr.T("term-with-duration", map[string]any{"Duration": r.span(t.Years, t.Months, 0), "Kind": kind})
+	}
+	if t.Text != "" {
+		s = r.tr.T("term-with-text", map[string]any{"Term": s, "Text": t.Text})
+	}
+	w.text(firstUpper(s))
+	return nil
+}
+
+// timeline writes the events as an <ol>: date, kind, text, place,
+// facility, footnote references; scheduled hearings marked "upcoming".
+func (r *Renderer) timeline(w *writer, c *Case, cites []string) error {
+	if len(c.Events) == 0 {
+		return nil
+	}
+	w.raw("\n<section class=\"timeline\" aria-labelledby=\"timeline\">\n  <h2 id=\"timeline\">")
+	w.text(r.label("timeline"))
+	w.raw("</h2>\n  <ol>")
+	for _, e := range c.Events {
+		kind, err := r.mustLabel("kind-" + e.Kind)
+		if err != nil {
+			return err
+		}
+		w.raw("\n    <li class=\"event event--")
+		w.text(e.Kind)
+		if e.Upcoming {
+			w.raw(" event--upcoming")
+		}
+		w.raw("\">\n      <p class=\"event__when\">")
+		w.raw(r.date(e.Date))
+		w.raw("</p>\n      <div class=\"event__what\">\n        <p class=\"event__kind\">")
+		w.text(kind)
+		if e.Upcoming {
+			w.raw(` <span class="badge badge--upcoming">`)
+			w.text(r.label("upcoming"))
+			w.raw("</span>")
+		}
+		w.raw("</p>\n        <p class=\"event__text\">")
+		w.text(e.Text)
+		if err := writeNotes(w, cites, e.Notes); err != nil {
+			return err
+		}
+		w.raw("</p>")
+		if e.Place != "" || e.Facility != "" {
+			w.raw("\n        <p class=\"event__where\">")
+			if e.Place != "" {
+				w.raw("<span>")
+				w.text(e.Place)
+				w.raw("</span>")
+			}
+			if e.Facility != "" {
+				if e.Place != "" {
+					w.raw(" · ")
+				}
+				w.raw("<span>")
+				r.termLink(w, "facilities", e.FacilityTerm, e.Facility)
+				w.raw("</span>")
+			}
+			w.raw("</p>")
+		}
+		w.raw("\n      </div>\n    </li>")
+	}
+	w.raw("\n  </ol>\n</section>")
+	return nil
+}
+
+// charges lists the charges: law and article (linked to the charge's term
+// page), offence, footnote references.
+func (r *Renderer) charges(w *writer, c *Case, cites []string) error {
+	if len(c.Charges) == 0 {
+		return nil
+	}
+	w.raw("\n<section class=\"charges\" aria-labelledby=\"charges\">\n  <h2 id=\"charges\">")
+	w.text(r.label("charges"))
+	w.raw("</h2>\n  <ul>")
+	for _, ch := range c.Charges {
+		w.raw("\n    <li><span class=\"charge__article\">")
+		r.chargeLink(w, ch)
+		w.raw("</span>")
+		if ch.Offence != "" {
+			w.raw(": ")
+			w.text(ch.Offence)
+		}
+		if err := writeNotes(w, cites, ch.Notes); err != nil {
+			return err
+		}
+		w.raw("</li>")
+	}
+	w.raw("\n  </ul>\n</section>")
+	return nil
+}
+
+// sentences lists the sentences: date, court, in absentia, each term,
+// footnote references.
+func (r *Renderer) sentences(w *writer, c *Case, cites []string) error {
+	if len(c.Sentences) == 0 {
+		return nil
+	}
+	w.raw("\n<section class=\"sentences\" aria-labelledby=\"sentences\">\n  <h2 id=\"sentences\">")
+	w.text(r.label("sentences"))
+	w.raw("</h2>")
+	for _, s := range c.Sentences {
+		w.raw("\n  <div class=\"sentence\">\n    <p class=\"sentence__when\">")
+		w.raw(r.date(s.Date))
+		if s.Court != "" {
+			w.raw(" · ")
+			w.text(s.Court)
+		}
+		if s.InAbsentia {
+			w.raw(" · <strong>")
+			w.text(r.label("sentence-in-absentia"))
+			w.raw("</strong>")
+		}
+		if err := writeNotes(w, cites, s.Notes); err != nil {
+			return err
+		}
+		w.raw("</p>\n    <ul>")
+		for _, t := range s.Terms {
+			w.raw("\n      <li>")
+			if err := r.sentenceTerm(w, t); err != nil {
+				return err
+			}
+			w.raw("</li>")
+		}
+		w.raw("\n    </ul>\n  </div>")
+	}
+	w.raw("\n</section>")
+	return nil
+}
+
+// recognitions lists recognitions: organisation (linked to its term
+// page) and what it recognised, date, reference, withdrawal, footnote
+// references.
+func (r *Renderer) recognitions(w *writer, c *Case, cites []string) error {
+	if len(c.Recognitions) == 0 {
+		return nil
+	}
+	w.raw("\n<section class=\"recognitions\" aria-labelledby=\"recognitions\">\n  <h2 id=\"recognitions\">")
+	w.text(r.label("recognitions"))
+	w.raw("</h2>\n  <ul>")
+	for _, rc := range c.Recognitions {
+		by := &writer{}
+		r.termLink(by, "recognitions", rc.Term, rc.By)
+		w.raw("\n    <li")
+		if rc.Withdrawn != nil {
+			w.raw(` class="withdrawn"`)
+		}
+		w.raw(">")
+		w.raw(r.tr.T("recognition-as", map[string]any{"By": string(by.b), "As": htmlEscape(rc.As)}))
+		if rc.Date != nil {
+			w.raw(", ")
+			w.raw(r.date(*rc.Date))
+		}
+		if rc.Reference != "" {
+			w.raw(" (")
+			w.text(r.tr.T("recognition-reference", map[string]any{"Ref": rc.Reference}))
+			w.raw(")")
+		}
+		if rc.Withdrawn != nil {
+			w.raw("; <strong>")
+			w.raw(r.tr.T("recognition-withdrawn", map[string]any{"Date": r.date(*rc.Withdrawn)}))
+			w.raw("</strong>")
+		}
+		if err := writeNotes(w, cites, rc.Notes); err != nil {
+			return err
+		}
+		w.raw("</li>")
+	}
+	w.raw("\n  </ul>\n</section>")
+	return nil
+}
+
+// help writes "How to help": the actions (external links) and where to
+// send letters, the address in an <address> keeping its line breaks.
+func (r *Renderer) help(w *writer, c *Case, _ []string) error {
+	if len(c.Actions) == 0 && c.Letters == nil {
+		return nil
+	}
+	w.raw("\n<section class=\"help\" aria-labelledby=\"help\">\n  <h2 id=\"help\">")
+	w.text(r.label("help"))
+	w.raw("</h2>")
+	if len(c.Actions) > 0 {
+		w.raw("\n  <ul class=\"actions\">")
+		for _, a := range c.Actions {
+			w.raw("\n    <li><a href=\"")
+			w.url(a.URL)
+			w.raw("\" rel=\"noopener noreferrer\">")
+			w.text(a.Text)
+			w.raw("</a></li>")
+		}
+		w.raw("\n  </ul>")
+	}
+	if l := c.Letters; l != nil {
+		w.raw("\n  <h3>")
+		w.text(r.label("help-letters"))
+		w.raw("</h3>\n  <address>")
+		for i, line := range strings.Split(strings.Trim(l.Address, "\n"), "\n") {
+			if i > 0 {
+				w.raw("<br>")
+			}
+			w.text(line)
+		}
+		w.raw("</address>")
+		if l.Language != "" {
+			w.raw("\n  <p>")
+			w.text(r.tr.T("help-letters-language", map[string]any{"Language": r.languageName(l.Language)}))
+			w.raw("</p>")
+		}
+		if l.Note != "" {
+			w.raw("\n  <p class=\"note\">")
+			w.text(l.Note)
+			w.raw("</p>")
+		}
+	}
+	w.raw("\n</section>")
+	return nil
+}
+
+// languageName is the name of a language from its BCP 47 tag
+// (language-<tag>, then language-<primary subtag>), or the tag itself.
+func (r *Renderer) languageName(tag string) string {
+	if s := r.label("language-" + tag); s != "" {
+		return s
+	}
+	primary, _, _ := strings.Cut(tag, "-")
+	if s := r.label("language-" + primary); s != "" {
+		return s
+	}
+	return tag
+}
+
+// sources lists the sources as numbered footnotes, <li id="source-N">:
+// title linked to the URL, publisher, date, language and, when there is
+// one, a link to the archived copy.
+func (r *Renderer) sources(w *writer, c *Case, _ []string) error {
+	if len(c.Sources) == 0 {
+		return nil
+	}
+	w.raw("\n<section class=\"sources\" aria-labelledby=\"sources\">\n  <h2 id=\"sources\">")
+	w.text(r.label("sources"))
+	w.raw("</h2>\n  <ol>")
+	for i, s := range c.Sources {
+		if s.N != i+1 {
+			return fmt.Errorf("sources[%d] has n = %d; sources must be numbered 1, 2, 3, ... in order", i, s.N)
+		}
+		n := strconv.Itoa(s.N)
+		w.raw("\n    <li id=\"source-" + n + "\" value=\"" + n + "\">\n      <a class=\"source__title\" href=\"")
+		w.url(s.URL)
+		w.raw("\" rel=\"noopener noreferrer\"")
+		if s.Lang != "" {
+			w.raw(` hreflang="`)
+			w.text(s.Lang)
+			w.raw(`" lang="`)
+			w.text(s.Lang)
+			w.raw(`" dir="auto"`)
+		}
+		w.raw(">")
+		w.text(s.Title)
+		w.raw("</a>.\n      <span class=\"source__publisher\">")
+		w.text(s.Publisher)
+		w.raw("</span>")
+		if s.Date != nil {
+			w.raw(", ")
+			w.raw(r.date(*s.Date))
+		}
+		if s.Lang != "" {
+			w.raw(" (")
+			w.text(r.tr.T("source-in-language", map[string]any{"Language": r.languageName(s.Lang)}))
+			w.raw(")")
+		}
+		w.raw(".")
+		if s.Archive != "" {
+			w.raw(` <a class="source__archive" href="`)
+			w.url(s.Archive)
+			w.raw(`" rel="noopener noreferrer">`)
+			w.text(r.label("source-archived"))
+			w.raw("</a>")
+		}
+		if s.Accessed != nil {
+			w.raw(` <span class="source__accessed">(`)
+			w.raw(r.tr.T("source-accessed", map[string]any{"Date": r.date(*s.Accessed)}))
+			w.raw(")</span>")
+		}
+		w.raw("\n    </li>")
+	}
+	w.raw("\n  </ol>\n</section>")
+	return nil
+}
+
+// A writer collects HTML.
+type writer struct{ b []byte }
+
+func (w *writer) raw(s string) { w.b = append(w.b, s...) }
+
+// text appends s escaped as Go's html/template (so Hugo's templates)
+// escapes text and quoted attribute values.
+func (w *writer) text(s string) { w.b = appendEscaped(w.b, s) }
+
+// url appends s as html/template prints a URL in an href: a scheme other
+// than http, https or mailto replaced by "#ZgotmplZ", bytes outside URLs
+// percent-encoded, then escaped as an attribute value.
+func (w *writer) url(s string) {
+	if scheme, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(scheme, "/") &&
+		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
+		w.raw("#ZgotmplZ")
+		return
+	}
+	var b strings.Builder
+	normalizeURL(s, &b)
+	w.text(b.String())
+}
+
+// escape is s escaped as by writer.text.
+func escape(s string) string { return string(appendEscaped(nil, s)) }
+
+func appendEscaped(b []byte, s string) []byte {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var rep string
+		switch s[i] {
+		case 0:
+			rep = "\uFFFD"
+		case '"':
+			rep = "&#34;"
+		case '&':
+			rep = "&amp;"
+		case '\'':
+			rep = "&#39;"
+		case '+':
+			rep = "&#43;"
+		case '<':
+			rep = "&lt;"
+		case '>':
+			rep = "&gt;"
+		default:
+			continue
+		}
+		b = append(b, s[last:i]...)
+		b = append(b, rep...)
+		last = i + 1
+	}
+	return append(b, s[last:]...)
+}
+
+// htmlEscape is Hugo's htmlEscape (Go's html.EscapeString).
+var htmlEscape = strings.NewReplacer(`&`, "&amp;", `'`, "&#39;", `<`, "&lt;", `>`, "&gt;", `"`, "&#34;").Replace
+
+// normalizeURL is html/template's URL normalizer (processURLOnto with
+// norm): bytes that are neither unreserved nor reserved in URLs are
+// percent-encoded; valid escapes are kept.
+func normalizeURL(s string, b *strings.Builder) {
+	b.Grow(len(s) + 16)
+	written := 0
+	for i, n := 0, len(s); i < n; i++ {
+		c := s[i]
+		switch c {
+		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
+			continue
+		case '-', '.', '_', '~':
+			continue
+		case '%':
+			if i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+				continue
+			}
+		default:
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+				continue
+			}
+		}
+		b.WriteString(s[written:i])
+		fmt.Fprintf(b, "%%%02x", c)
+		written = i + 1
+	}
+	b.WriteString(s[written:])
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// firstUpper is Hugo's strings.FirstUpper.
+func firstUpper(s string) string {
+	if s == "" {
+		return ""
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}

@@ -1,0 +1,108 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+
+	"github.com/casebook-project/casebook/internal/i18n"
+)
+
+// escapeInputs are strings a case file may hold.
+var escapeInputs = []string{
+	"", "plain", `Tom & Jerry's "quote" <b>1+1</b>`, "nul\x00byte", "Олена & Ко", "a&amp;b",
+	"https://example.com/uk/2024/06/олена?a=1&b=2+3%20x%zz#frag", "https://example.org/a b/'c'(d)",
+	"javascript:alert(1)", "JavaScript:x", "mailto:a@example.org", "data:text/html,x", "/relative/path?q=1",
+	"http://example.org/%41%2", "ftp://example.org/", "//example.org/x", "#source-1",
+}
+
+// TestEscapeMatchesHTMLTemplate compares the generator's escaping with
+// Go's html/template, which Hugo's templates use: text and quoted
+// attribute values, and URLs in href.
+func TestEscapeMatchesHTMLTemplate(t *testing.T) {
+	tmpl := template.Must(template.New("").Parse(`<p title="{{ . }}">{{ . }}</p><a href="{{ . }}">x</a>`))
+	for _, s := range escapeInputs {
+		var want strings.Builder
+		if err := tmpl.Execute(&want, s); err != nil {
+			t.Fatal(err)
+		}
+		w := &writer{}
+		w.raw(`<p title="`)
+		w.text(s)
+		w.raw(`">`)
+		w.text(s)
+		w.raw(`</p><a href="`)
+		w.url(s)
+		w.raw(`">x</a>`)
+		if got := string(w.b); got != want.String() {
+			t.Errorf("%q:\n got %s\nwant %s", s, got, want.String())
+		}
+	}
+}
+
+// TestTermLink: term pages are linked by Hugo's URL for the term, with
+// non-Latin terms percent-encoded as Hugo's permalinks are.
+func TestTermLink(t *testing.T) {
+	r := testRenderer(t)
+	tests := []struct{ taxonomy, term, text, want string }{
+		{"countries", "kz", "Kazakhstan", `<a href="/countries/kz/">Kazakhstan</a>`},
+		{"facilities", "исправительная-колония-99", "Исправительная колония № 99",
+			`<a href="/facilities/%D0%B8%D1%81%D0%BF%D1%80%D0%B0%D0%B2%D0%B8%D1%82%D0%B5%D0%BB%D1%8C%D0%BD%D0%B0%D1%8F-%D0%BA%D0%BE%D0%BB%D0%BE%D0%BD%D0%B8%D1%8F-99/">Исправительная колония № 99</a>`},
+		{"recognitions", "amnesty-co", "Amnesty & <Co>", `<a href="/recognitions/amnesty-co/">Amnesty &amp; &lt;Co&gt;</a>`},
+	}
+	for _, tt := range tests {
+		w := &writer{}
+		r.termLink(w, tt.taxonomy, tt.term, tt.text)
+		if got := string(w.b); got != tt.want {
+			t.Errorf("termLink(%q, %q):\n got %s\nwant %s", tt.taxonomy, tt.term, got, tt.want)
+		}
+	}
+}
+
+// TestDate: dates as the site prints them, partial ones as known.
+func TestDate(t *testing.T) {
+	r := testRenderer(t)
+	tests := []struct{ date, precision, want string }{
+		{"2020", "year", `<time datetime="2020">2020</time>`},
+		{"2020-09", "month", `<time datetime="2020-09">September 2020</time>`},
+		{"2020-06-02", "day", `<time datetime="2020-06-02">2 June 2020</time>`},
+	}
+	for _, tt := range tests {
+		if got := r.date(Date{Date: tt.date, Precision: tt.precision}); got != tt.want {
+			t.Errorf("date(%s, %s) = %s, want %s", tt.date, tt.precision, got, tt.want)
+		}
+	}
+}
+
+// TestPartsNeedTranslations: a label the translations lack fails the
+// bundle, naming the file and the message.
+func TestPartsNeedTranslations(t *testing.T) {
+	c := loadGood(t)[0]
+	tr, err := i18n.Parse("i18n/xx.toml", "en", []byte(`timeline = "Timeline"`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = New(tr).Bundle(c, testToday)
+	if err == nil || !strings.Contains(err.Error(), `i18n/xx.toml has no translation for "`) || !strings.Contains(err.Error(), c.File) {
+		t.Errorf("err = %v, want one naming %s, i18n/xx.toml and the missing message", err, c.File)
+	}
+}
+
+// TestPartsSplit: every good case's parts are the infobox rows and the
+// sections, in that order.
+func TestPartsSplit(t *testing.T) {
+	r := testRenderer(t)
+	for _, c := range loadGood(t) {
+		files, err := r.Bundle(c, testToday)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if files[1].Name != PartsFile {
+			t.Fatalf("%s: second file %s, want %s", c.Slug, files[1].Name, PartsFile)
+		}
+		parts := strings.Split(string(files[1].Data), PartsSplit)
+		if len(parts) != 2 || !strings.Contains(parts[0], "<dt>Country</dt>") || !strings.Contains(parts[1], `<section class="sources"`) {
+			t.Errorf("%s: %d parts, want the infobox rows, then the sections ending with the sources", c.Slug, len(parts))
+		}
+	}
+}
