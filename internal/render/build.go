@@ -86,7 +86,9 @@ func Story(story string, n map[string]int) string {
 	return s
 }
 
-func page(c *casefile.Case, today time.Time) (*FrontMatter, string) {
+// page computes the page of c: its front matter, its whole data
+// (case.json, and what the HTML parts are printed from) and its story.
+func page(c *casefile.Case, today time.Time) (*FrontMatter, *Case, string) {
 	ns := number(c)
 	fm := &FrontMatter{
 		Title:       c.Name,
@@ -100,8 +102,7 @@ func page(c *casefile.Case, today time.Time) (*FrontMatter, string) {
 		Status:      []string{string(c.Status)},
 		Tags:        c.Tags,
 	}
-	pc := &fm.Params.Case
-	*pc = Case{
+	pc := &Case{
 		Slug:         c.Slug,
 		Name:         c.Name,
 		SortName:     c.DisplaySortName(),
@@ -118,6 +119,7 @@ func page(c *casefile.Case, today time.Time) (*FrontMatter, string) {
 		Wikidata:     c.Wikidata,
 		HasStory:     strings.TrimSpace(c.Story) != "",
 		CaseFile:     "cases/" + c.Slug + ".toml",
+		URL:          "/" + prisonersSection + "/" + c.Slug + "/",
 	}
 	for _, n := range c.Names {
 		pc.Names = append(pc.Names, Name{Name: n.Name, Lang: string(n.Lang), Dir: n.Lang.Dir()})
@@ -183,7 +185,32 @@ func page(c *casefile.Case, today time.Time) (*FrontMatter, string) {
 		pc.Letters = &Letters{Address: l.Address, Language: string(l.Language), Note: l.Note}
 	}
 	fm.Params.Stats = stats(pc)
-	return fm, Story(c.Story, ns.n)
+	fm.Params.Case = brief(pc)
+	return fm, pc, Story(c.Story, ns.n)
+}
+
+// brief is what of pc the front matter holds: what lists, terms, feeds,
+// the search index and the page's head read.
+func brief(pc *Case) Brief {
+	b := Brief{
+		Slug: pc.Slug, Name: pc.Name, SortName: pc.SortName, Names: pc.Names, Born: pc.Born,
+		Country: pc.Country, Citizenship: pc.Citizenship, Status: pc.Status, Summary: pc.Summary,
+		Reviewed: pc.Reviewed, Wikidata: pc.Wikidata, Photo: pc.Photo, HasStory: pc.HasStory, CaseFile: pc.CaseFile,
+	}
+	for _, ch := range pc.Charges {
+		b.Charges = append(b.Charges, BriefCharge{Law: ch.Law, Article: ch.Article, Offence: ch.Offence, Term: ch.Term})
+	}
+	for _, r := range pc.Recognitions {
+		b.Recognitions = append(b.Recognitions, BriefTerm{Name: r.By, Term: r.Term})
+	}
+	seen := map[string]bool{}
+	for _, e := range pc.Events {
+		if e.Facility != "" && !seen[e.Facility] {
+			seen[e.Facility] = true
+			b.Facilities = append(b.Facilities, BriefTerm{Name: e.Facility, Term: e.FacilityTerm})
+		}
+	}
+	return b
 }
 
 func appendNew(list []string, s string) []string {

@@ -16,7 +16,8 @@ import (
 var refRe = regexp.MustCompile(`\]\(#source-([0-9]+) "casebook:cite"\)`)
 
 // FuzzBundle renders every case that the checker accepts and checks what
-// the templates rely on: the front matter is valid JSON, footnotes are
+// the templates rely on: the front matter and the data are valid JSON,
+// footnotes are
 // numbered 1..N without gaps, every note and story reference names one of
 // them, and no template syntax reaches Hugo.
 //
@@ -52,7 +53,16 @@ func FuzzBundle(f *testing.F) {
 		if err := json.Unmarshal([]byte(index[:end+2]), &fm); err != nil {
 			t.Fatalf("front matter is not JSON: %v", err)
 		}
-		pc := fm.Params.Case
+		if files[2].Name != DataFile {
+			t.Fatalf("third file %s, want %s", files[2].Name, DataFile)
+		}
+		var pc Case
+		if err := json.Unmarshal(files[2].Data, &pc); err != nil {
+			t.Fatalf("%s is not JSON: %v", DataFile, err)
+		}
+		if fm.Params.Case.Slug != pc.Slug || fm.Params.Case.Name != pc.Name || fm.Params.Case.Summary != pc.Summary {
+			t.Fatalf("params.case and %s disagree", DataFile)
+		}
 		n := len(pc.Sources)
 		for i, s := range pc.Sources {
 			if s.N != i+1 {

@@ -62,6 +62,21 @@ func (r *Renderer) label(id string) string {
 	return r.cached("l\x00"+id, func() string { return r.tr.T(id, nil) })
 }
 
+// tc is {{ i18n id (dict k1 v1 k2 v2 ...) }} for string values,
+// remembered by the message and the values: most are a few hundred
+// distinct ones (a charge's law and article, a language, a date) used by
+// thousands of profiles.
+func (r *Renderer) tc(id string, kv ...string) string {
+	key := "t\x00" + id + "\x00" + strings.Join(kv, "\x00")
+	return r.cached(key, func() string {
+		data := make(map[string]any, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			data[kv[i]] = kv[i+1]
+		}
+		return r.tr.T(id, data)
+	})
+}
+
 // mustLabel is label, with an error naming the translations file when it
 // has no such message.
 func (r *Renderer) mustLabel(id string) (string, error) {
@@ -190,16 +205,16 @@ func (r *Renderer) custody(w *writer, cu *Custody) {
 			days = 0
 		}
 		w.raw("\n  <p class=\"custody-now\"><strong>")
-		w.text(r.tr.T("custody-current", map[string]any{"Span": r.span(last.Years, last.Months, days)}))
+		w.text(r.tc("custody-current", "Span", r.span(last.Years, last.Months, days)))
 		w.raw("</strong>\n    (")
 		w.raw(r.days(cu.CurrentDays, last.Approx))
 		w.raw("),\n    ")
-		w.raw(r.tr.T("custody-current-since", map[string]any{"Date": r.date(last.Start)}))
+		w.raw(r.tc("custody-current-since", "Date", r.date(last.Start)))
 		w.raw("</p>")
 	}
 	if len(cu.Periods) > 1 {
 		w.raw("\n  <p class=\"custody-total\">")
-		w.text(firstUpper(r.tr.T("custody-total", map[string]any{"Days": r.days(cu.TotalDays, cu.TotalApprox)})))
+		w.text(firstUpper(r.tc("custody-total", "Days", r.days(cu.TotalDays, cu.TotalApprox))))
 		w.raw("</p>\n  <ul class=\"custody-periods\" aria-label=\"")
 		w.text(r.label("custody-periods"))
 		w.raw("\">")
@@ -221,9 +236,9 @@ func (r *Renderer) custody(w *writer, cu *Custody) {
 func (r *Renderer) period(w *writer, p Period) {
 	start := r.date(p.Start)
 	if p.Ongoing || p.End == nil {
-		w.raw(r.tr.T("custody-period-ongoing", map[string]any{"Start": start}))
+		w.raw(r.tc("custody-period-ongoing", "Start", start))
 	} else {
-		w.raw(r.tr.T("custody-period", map[string]any{"Start": start, "End": r.date(*p.End)}))
+		w.raw(r.tc("custody-period", "Start", start, "End", r.date(*p.End)))
 	}
 	w.raw(": ")
 	w.raw(r.days(p.Days, p.Approx))
@@ -328,7 +343,7 @@ func (r *Renderer) termLink(w *writer, taxonomy, term, text string) {
 // chargeLink links a charge's law and article ("Criminal Code of
 // Kazakhstan, article 274") to the charge's term page.
 func (r *Renderer) chargeLink(w *writer, ch Charge) {
-	r.termLink(w, "charges", ch.Term, r.tr.T("charge-article", map[string]any{"Law": ch.Law, "Article": ch.Article}))
+	r.termLink(w, "charges", ch.Term, r.tc("charge-article", "Law", ch.Law, "Article", ch.Article))
 }
 
 // sentenceTerm writes one term of a sentence: "3 years restricted
@@ -340,10 +355,10 @@ func (r *Renderer) sentenceTerm(w *writer, t Term) error {
 	}
 	s := kind
 	if t.Years != 0 || t.Months != 0 {
-		s = r.tr.T("term-with-duration", map[string]any{"Duration": r.span(t.Years, t.Months, 0), "Kind": kind})
+		s = r.tc("term-with-duration", "Duration", r.span(t.Years, t.Months, 0), "Kind", kind)
 	}
 	if t.Text != "" {
-		s = r.tr.T("term-with-text", map[string]any{"Term": s, "Text": t.Text})
+		s = r.tc("term-with-text", "Term", s, "Text", t.Text)
 	}
 	w.text(firstUpper(s))
 	return nil
@@ -500,7 +515,7 @@ func (r *Renderer) recognitions(w *writer, c *Case, cites []string) error {
 		}
 		if rc.Withdrawn != nil {
 			w.raw("; <strong>")
-			w.raw(r.tr.T("recognition-withdrawn", map[string]any{"Date": r.date(*rc.Withdrawn)}))
+			w.raw(r.tc("recognition-withdrawn", "Date", r.date(*rc.Withdrawn)))
 			w.raw("</strong>")
 		}
 		if err := writeNotes(w, cites, rc.Notes); err != nil {
@@ -545,7 +560,7 @@ func (r *Renderer) help(w *writer, c *Case, _ []string) error {
 		w.raw("</address>")
 		if l.Language != "" {
 			w.raw("\n  <p>")
-			w.text(r.tr.T("help-letters-language", map[string]any{"Language": r.languageName(l.Language)}))
+			w.text(r.tc("help-letters-language", "Language", r.languageName(l.Language)))
 			w.raw("</p>")
 		}
 		if l.Note != "" {
@@ -607,7 +622,7 @@ func (r *Renderer) sources(w *writer, c *Case, _ []string) error {
 		}
 		if s.Lang != "" {
 			w.raw(" (")
-			w.text(r.tr.T("source-in-language", map[string]any{"Language": r.languageName(s.Lang)}))
+			w.text(r.tc("source-in-language", "Language", r.languageName(s.Lang)))
 			w.raw(")")
 		}
 		w.raw(".")
@@ -620,7 +635,7 @@ func (r *Renderer) sources(w *writer, c *Case, _ []string) error {
 		}
 		if s.Accessed != nil {
 			w.raw(` <span class="source__accessed">(`)
-			w.raw(r.tr.T("source-accessed", map[string]any{"Date": r.date(*s.Accessed)}))
+			w.raw(r.tc("source-accessed", "Date", r.date(*s.Accessed)))
 			w.raw(")</span>")
 		}
 		w.raw("\n    </li>")

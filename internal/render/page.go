@@ -28,11 +28,12 @@ type File struct {
 }
 
 // Bundle renders the page bundle of c: index.md, the HTML parts of the
-// profile (PartsFile) and, when the case has a photo, photo.<ext> copied
-// from the case's folder. c must have passed casefile's checks.
+// profile (PartsFile), its data (DataFile) and, when the case has a photo,
+// photo.<ext> copied from the case's folder. c must have passed casefile's
+// checks.
 func (r *Renderer) Bundle(c *casefile.Case, today time.Time) ([]File, error) {
-	fm, body := page(c, today)
-	parts, err := r.parts(&fm.Params.Case)
+	fm, pc, body := page(c, today)
+	parts, err := r.parts(pc)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", c.File, err)
 	}
@@ -47,18 +48,34 @@ func (r *Renderer) Bundle(c *casefile.Case, today time.Time) ([]File, error) {
 	if body != "" {
 		n += 1 + len(body)
 	}
-	data := append(make([]byte, 0, n), e.buf...)
-	data = append(data, '\n')
+	index := append(make([]byte, 0, n), e.buf...)
+	index = append(index, '\n')
 	if body != "" {
-		data = append(data, '\n')
-		data = append(data, body...)
+		index = append(index, '\n')
+		index = append(index, body...)
 	}
-	files := []File{{Name: "index.md", Data: data}, {Name: PartsFile, Data: parts}}
+	if e.buf, err = e.enc.AppendIndent(e.buf[:0], pc, "", "  "); err != nil {
+		return nil, fmt.Errorf("%s: %v", c.File, err)
+	}
+	data := append(make([]byte, 0, len(e.buf)+1), e.buf...)
+	data = append(data, '\n')
+	files := []File{{Name: "index.md", Data: index}, {Name: PartsFile, Data: parts}, {Name: DataFile, Data: data}}
 	if c.Photo != nil {
-		files = append(files, File{Name: fm.Params.Case.Photo.File, From: filepath.Join(filepath.Dir(c.File), c.Photo.File)})
+		files = append(files, File{Name: pc.Photo.File, From: filepath.Join(filepath.Dir(c.File), c.Photo.File)})
 	}
 	return files, nil
 }
+
+// DataFile is the bundle file with the profile's whole data (Case, as
+// JSON), which layouts/prisoners/page.json publishes as
+// /prisoners/<slug>/index.json. The front matter holds only a Brief of it:
+// Hugo keeps every page's front matter in memory for the whole build, and
+// the whole data in it made a 10,000-profile build hold ~400 MB more
+// (docs/performance.md).
+const DataFile = "case.json"
+
+// prisonersSection is the section the profiles are in.
+const prisonersSection = "prisoners"
 
 // encoder is Bundle's reusable JSON encoder (escaping HTML, as
 // json.Marshal does) and buffer.
@@ -86,12 +103,50 @@ type FrontMatter struct {
 	Facilities   []string `json:"facilities,omitempty"`
 	Tags         []string `json:"tags,omitempty"`
 	Params       struct {
-		Case  Case  `json:"case"`
+		Case  Brief `json:"case"`
 		Stats Stats `json:"stats"`
 	} `json:"params"`
 }
 
-// Case is params.case.
+// Brief is params.case: what of Case lists, term pages, feeds, the search
+// index and the page's head and infobox read.
+type Brief struct {
+	Slug         string        `json:"slug"`
+	Name         string        `json:"name"`
+	SortName     string        `json:"sort_name"`
+	Names        []Name        `json:"names,omitempty"`
+	Born         *Date         `json:"born,omitempty"`
+	Country      Country       `json:"country"`
+	Citizenship  []Country     `json:"citizenship,omitempty"`
+	Status       string        `json:"status"`
+	Summary      string        `json:"summary"`
+	Reviewed     Date          `json:"reviewed"`
+	Wikidata     string        `json:"wikidata,omitempty"`
+	Charges      []BriefCharge `json:"charges,omitempty"`
+	Recognitions []BriefTerm   `json:"recognitions,omitempty"`
+	Facilities   []BriefTerm   `json:"facilities,omitempty"`
+	Photo        *Photo        `json:"photo,omitempty"`
+	HasStory     bool          `json:"has_story"`
+	CaseFile     string        `json:"case_file"`
+}
+
+// BriefCharge is a charge in Brief: how its term page is named.
+type BriefCharge struct {
+	Law     string `json:"law"`
+	Article string `json:"article"`
+	Offence string `json:"offence,omitempty"`
+	Term    string `json:"term"`
+}
+
+// BriefTerm is an organisation or facility in Brief: its name and
+// taxonomy term.
+type BriefTerm struct {
+	Name string `json:"name"`
+	Term string `json:"term"`
+}
+
+// Case is the profile's whole data: DataFile, and what the HTML parts
+// are printed from.
 type Case struct {
 	Slug         string        `json:"slug"`
 	Name         string        `json:"name"`
@@ -120,6 +175,9 @@ type Case struct {
 	Letters      *Letters      `json:"letters,omitempty"`
 	HasStory     bool          `json:"has_story"`
 	CaseFile     string        `json:"case_file"`
+	// URL is the page's address, root-relative: page.json puts the
+	// site's base path in front.
+	URL string `json:"url"`
 }
 
 // Date is a possibly partial date for the templates' date partial.
