@@ -78,6 +78,11 @@ func TestServe(t *testing.T) {
 	if strings.Contains(body, `role="alert"`) {
 		t.Error("the error notice stays after the fix")
 	}
+
+	// An edit of the translations: the sections casebook prints in Go
+	// (render.PartsFile) follow it too.
+	edit(t, filepath.Join(cfg.Root, "i18n", "en.toml"), `timeline = "Timeline"`, `timeline = "Chronology"`)
+	waitFor("the new timeline heading", func(b string) bool { return strings.Contains(b, `<h2 id="timeline">Chronology</h2>`) })
 }
 
 // TestServeOnly previews two of the good cases: their pages are served and
