@@ -11,7 +11,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
+	"text/template"
 
 	"github.com/bep/golocales"
 	goi18n "github.com/gohugoio/go-i18n/v2/i18n"
@@ -22,6 +24,7 @@ import (
 // A Translator holds one language's translations.
 type Translator struct {
 	lang   string
+	locale string
 	file   string
 	sum    [32]byte
 	loc    *goi18n.Localizer
@@ -29,18 +32,22 @@ type Translator struct {
 }
 
 // Load reads dir/<lang>.toml, the site's translations for lang (a
-// language code as in config.toml's defaultContentLanguage).
-func Load(dir, lang string) (*Translator, error) {
+// language code as in config.toml's defaultContentLanguage); numbers are
+// formatted for locale (config.toml's locale), else for lang, else in
+// English, as Hugo does.
+func Load(dir, lang, locale string) (*Translator, error) {
 	file := filepath.Join(dir, lang+".toml")
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil, err
 	}
-	return Parse(file, lang, data)
+	return Parse(file, lang, locale, data)
 }
 
-// Parse reads the translations in data, the contents of file, for lang.
-func Parse(file, lang string, data []byte) (*Translator, error) {
+// Parse reads the translations in data, the contents of file, for lang
+// and locale (as Load). A message that is not a valid template is an
+// error here (go-i18n would find it only when the message is used).
+func Parse(file, lang, locale string, data []byte) (*Translator, error) {
 	tag, err := language.Parse(lang)
 	if err != nil {
 		return nil, fmt.Errorf("%s: language %q: %v", file, lang, err)
@@ -51,9 +58,16 @@ func Parse(file, lang string, data []byte) (*Translator, error) {
 	if _, err := b.ParseMessageFileBytes(data, lang+".toml"); err != nil {
 		return nil, fmt.Errorf("%s: %v", file, err)
 	}
-	t := &Translator{lang: lang, file: file, sum: sha256.Sum256(data), loc: goi18n.NewLocalizer(b, tag.String())}
-	// Hugo's choice of number formats: the language's, else English's.
-	for _, key := range []string{lang, "en"} {
+	if err := checkTemplates(file, data); err != nil {
+		return nil, err
+	}
+	t := &Translator{lang: lang, locale: locale, file: file, sum: sha256.Sum256(data), loc: goi18n.NewLocalizer(b, tag.String())}
+	// Hugo's choice of number formats: the locale's, the language's, else
+	// English's.
+	for _, key := range []string{locale, lang, "en"} {
+		if key == "" {
+			continue
+		}
 		if t.format = golocales.New(key); t.format != nil {
 			break
 		}
@@ -61,11 +75,47 @@ func Parse(file, lang string, data []byte) (*Translator, error) {
 	return t, nil
 }
 
+// checkTemplates parses every message of a translations file (a string,
+// or a table of plural forms) as go-i18n will execute it.
+func checkTemplates(file string, data []byte) error {
+	var messages map[string]any
+	if err := toml.Unmarshal(data, &messages); err != nil {
+		return fmt.Errorf("%s: %v", file, err)
+	}
+	ids := make([]string, 0, len(messages))
+	for id := range messages {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids) // the first problem in a stable order
+	for _, id := range ids {
+		forms := map[string]any{"": messages[id]}
+		if m, ok := messages[id].(map[string]any); ok {
+			forms = m
+		}
+		for form, v := range forms {
+			text, ok := v.(string)
+			if !ok || !strings.Contains(text, "{{") {
+				continue
+			}
+			if _, err := template.New("").Option("missingkey=default").Parse(text); err != nil {
+				if form != "" {
+					id += "." + form
+				}
+				return fmt.Errorf("%s: message %q is not a valid template: %v", file, id, err)
+			}
+		}
+	}
+	return nil
+}
+
 // File is the translations file read, for messages.
 func (t *Translator) File() string { return t.file }
 
 // Lang is the language translated to.
 func (t *Translator) Lang() string { return t.lang }
+
+// Locale is the locale asked for numbers (Load's locale).
+func (t *Translator) Locale() string { return t.locale }
 
 // Sum is the SHA-256 of the translations file: what was translated
 // depends on nothing else.

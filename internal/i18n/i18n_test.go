@@ -17,7 +17,7 @@ missing-key = "{{ .Nothing }}"
 // TestT: the results Hugo's {{ i18n }} gives for the same file and data
 // (dict → map[string]any, a number → its Count).
 func TestT(t *testing.T) {
-	tr, err := Parse("i18n/en.toml", "en", []byte(testFile))
+	tr, err := Parse("i18n/en.toml", "en", "", []byte(testFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,24 +48,26 @@ func TestT(t *testing.T) {
 
 func TestNumber(t *testing.T) {
 	tests := []struct {
-		lang string
-		n    int
-		want string
+		lang, locale string
+		n            int
+		want         string
 	}{
-		{"en", 0, "0"},
-		{"en", 999, "999"},
-		{"en", 1204, "1,204"},
-		{"en", 1234567, "1,234,567"},
-		{"en", -1204, "-1,204"},
-		{"de", 1204, "1.204"},
+		{"en", "", 0, "0"},
+		{"en", "", 999, "999"},
+		{"en", "", 1204, "1,204"},
+		{"en", "", 1234567, "1,234,567"},
+		{"en", "", -1204, "-1,204"},
+		{"de", "", 1204, "1.204"},
+		{"en", "de", 1204, "1.204"}, // the locale first, as Hugo
+		{"en", "no-such-locale", 1204, "1,204"},
 	}
 	for _, tt := range tests {
-		tr, err := Parse(tt.lang+".toml", tt.lang, []byte(`x = "y"`))
+		tr, err := Parse(tt.lang+".toml", tt.lang, tt.locale, []byte(`x = "y"`))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got := tr.Number(tt.n); got != tt.want {
-			t.Errorf("%s: Number(%d) = %q, want %q", tt.lang, tt.n, got, tt.want)
+			t.Errorf("%s, %s: Number(%d) = %q, want %q", tt.lang, tt.locale, tt.n, got, tt.want)
 		}
 	}
 }
@@ -76,9 +78,11 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"bad TOML", "en", "days = {", "i18n/en.toml: "},
 		{"bad language", "not a language!", `x = "y"`, `language "not a language!"`},
+		{"bad template", "en", `ok = "{{ .N }}"` + "\n" + `timeline = "{{ .N "`, `i18n/en.toml: message "timeline" is not a valid template`},
+		{"bad plural form", "en", `days = { one = "{{ .N }} day", other = "{{ .N days" }`, `message "days.other" is not a valid template`},
 	}
 	for _, tt := range tests {
-		_, err := Parse("i18n/en.toml", tt.lang, []byte(tt.data))
+		_, err := Parse("i18n/en.toml", tt.lang, "", []byte(tt.data))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: err = %v, want one containing %q", tt.name, err, tt.want)
 		}
@@ -86,7 +90,7 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestLoad(t *testing.T) {
-	tr, err := Load("../../i18n", "en")
+	tr, err := Load("../../i18n", "en", "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,11 +100,11 @@ func TestLoad(t *testing.T) {
 	if tr.File() != "../../i18n/en.toml" || tr.Lang() != "en" {
 		t.Errorf("File, Lang = %q, %q", tr.File(), tr.Lang())
 	}
-	other, _ := Parse("en.toml", "en", []byte(`timeline = "Events"`))
+	other, _ := Parse("en.toml", "en", "", []byte(`timeline = "Events"`))
 	if tr.Sum() == other.Sum() {
 		t.Error("two different files have the same Sum")
 	}
-	if _, err := Load(t.TempDir(), "en"); err == nil {
+	if _, err := Load(t.TempDir(), "en", ""); err == nil {
 		t.Error("Load of a folder without en.toml: no error")
 	}
 }

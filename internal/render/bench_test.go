@@ -20,7 +20,7 @@ func BenchmarkBundle(b *testing.B) {
 		}
 		cases = append(cases, c)
 	}
-	tr, err := i18n.Load("../../i18n", "en")
+	tr, err := i18n.Load("../../i18n", "en", "en")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -67,8 +67,18 @@ func (r *Renderer) label(id string) string {
 // distinct ones (a charge's law and article, a language, a date) used by
 // thousands of profiles.
 func (r *Renderer) tc(id string, kv ...string) string {
-	key := "t\x00" + id + "\x00" + strings.Join(kv, "\x00")
-	return r.cached(key, func() string {
+	// Each value with its length before it: values come from case files
+	// and may hold any character.
+	var b strings.Builder
+	b.WriteString("t\x00")
+	b.WriteString(id)
+	for _, v := range kv {
+		b.WriteByte(0)
+		b.WriteString(strconv.Itoa(len(v)))
+		b.WriteByte(':')
+		b.WriteString(v)
+	}
+	return r.cached(b.String(), func() string {
 		data := make(map[string]any, len(kv)/2)
 		for i := 0; i+1 < len(kv); i += 2 {
 			data[kv[i]] = kv[i+1]
@@ -329,8 +339,13 @@ func writeNotes(w *writer, cites []string, notes []int) error {
 	return nil
 }
 
-// termLink links text to the page of a taxonomy term.
+// termLink links text to the page of a taxonomy term; a name without
+// letters or digits makes no term (TermSlug), so it is printed alone.
 func (r *Renderer) termLink(w *writer, taxonomy, term, text string) {
+	if term == "" {
+		w.text(text)
+		return
+	}
 	w.raw(`<a href="/`)
 	w.raw(taxonomy)
 	w.raw("/")

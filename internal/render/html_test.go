@@ -49,6 +49,7 @@ func TestTermLink(t *testing.T) {
 		{"facilities", "исправительная-колония-99", "Исправительная колония № 99",
 			`<a href="/facilities/%D0%B8%D1%81%D0%BF%D1%80%D0%B0%D0%B2%D0%B8%D1%82%D0%B5%D0%BB%D1%8C%D0%BD%D0%B0%D1%8F-%D0%BA%D0%BE%D0%BB%D0%BE%D0%BD%D0%B8%D1%8F-99/">Исправительная колония № 99</a>`},
 		{"recognitions", "amnesty-co", "Amnesty & <Co>", `<a href="/recognitions/amnesty-co/">Amnesty &amp; &lt;Co&gt;</a>`},
+		{"facilities", "", "— ***", `— ***`}, // no term: no page to link
 	}
 	for _, tt := range tests {
 		w := &writer{}
@@ -78,7 +79,7 @@ func TestDate(t *testing.T) {
 // bundle, naming the file and the message.
 func TestPartsNeedTranslations(t *testing.T) {
 	c := loadGood(t)[0]
-	tr, err := i18n.Parse("i18n/xx.toml", "en", []byte(`timeline = "Timeline"`))
+	tr, err := i18n.Parse("i18n/xx.toml", "en", "", []byte(`timeline = "Timeline"`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,5 +105,19 @@ func TestPartsSplit(t *testing.T) {
 		if len(parts) != 2 || !strings.Contains(parts[0], "<dt>Country</dt>") || !strings.Contains(parts[1], `<section class="sources"`) {
 			t.Errorf("%s: %d parts, want the infobox rows, then the sections ending with the sources", c.Slug, len(parts))
 		}
+	}
+}
+
+// TestMessagesByValue: messages remembered by their values never mix up
+// two cases whose values differ, whatever characters they hold.
+func TestMessagesByValue(t *testing.T) {
+	r := testRenderer(t)
+	a := r.tc("charge-article", "Law", "A\x00Article\x00B", "Article", "C")
+	b := r.tc("charge-article", "Law", "A", "Article", "B\x00Article\x00C")
+	if a == b {
+		t.Errorf("two different charges print the same: %q", a)
+	}
+	if want := "A, article B\x00Article\x00C"; b != want {
+		t.Errorf("got %q, want %q", b, want)
 	}
 }

@@ -92,9 +92,13 @@ func cachePath(cfg Config) string {
 // (translations.go), and this program (its
 // executable's path, size and modification time, and its build settings,
 // which include -ldflags and the version control revision).
-var cacheKey = func(cfg Config) string {
+// translations is translationsKey's sum of the translations file: read
+// now to see whether the cache holds, and from the translator used when
+// the cache is written, so that an edit made while Generate ran is not
+// taken for what the pages were made with.
+func cacheKey(cfg Config, translations string) string {
 	return fmt.Sprintf("%s\n%s\n%q %q %q\n%s\n%s", cacheVersion, cfg.Today.UTC().Format(time.DateOnly),
-		cfg.CasesDir, cfg.ContentDir, mustAbs(cfg.ContentDir), translationsKey(cfg), programKey())
+		cfg.CasesDir, cfg.ContentDir, mustAbs(cfg.ContentDir), translations, programKey())
 }
 
 var programKey = sync.OnceValue(func() string {
@@ -122,7 +126,7 @@ func upToDate(cfg Config) (casefile.Problems, int, bool) {
 		return nil, 0, false
 	}
 	var gc genCache
-	if gob.NewDecoder(bytes.NewReader(data)).Decode(&gc) != nil || gc.Key != cacheKey(cfg) {
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(&gc) != nil || gc.Key != cacheKey(cfg, translationsKey(cfg)) {
 		return nil, 0, false
 	}
 	// The same case files, no more, no fewer.
@@ -213,11 +217,12 @@ func (r *recorder) onRead(path string, data []byte) {
 	r.mu.Unlock()
 }
 
-// write records a full Generate that succeeded: cases are every case (in
+// write records a full Generate that succeeded: translations the
+// translationsKey of the translations it used, cases every case (in
 // slug order), ps the problems printed, outputs each case's generated
 // files' paths (its bundle folder first).
-func (r *recorder) write(cfg Config, cases []cacheCase, ps casefile.Problems) error {
-	gc := genCache{Key: cacheKey(cfg), Started: r.started.UnixNano(), Cases: make([]cachedCase, len(cases))}
+func (r *recorder) write(cfg Config, translations string, cases []cacheCase, ps casefile.Problems) error {
+	gc := genCache{Key: cacheKey(cfg, translations), Started: r.started.UnixNano(), Cases: make([]cachedCase, len(cases))}
 	byFile := map[string]int{}
 	for i, c := range cases {
 		byFile[c.file] = i

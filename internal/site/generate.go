@@ -213,12 +213,19 @@ func Generate(cfg Config) (Result, error) {
 		}
 	}
 	if cfg.Cache != "off" {
-		if err := rec.write(cfg, recs, ps); err != nil {
+		if testHookBeforeCacheWrite != nil {
+			testHookBeforeCacheWrite(cfg)
+		}
+		if err := rec.write(cfg, translationsKeyOf(r.Translations()), recs, ps); err != nil {
 			fmt.Fprintln(cfg.Log, "casebook: generate cache:", err)
 		}
 	}
 	return res, nil
 }
+
+// testHookBeforeCacheWrite, when set by a test, runs after Generate wrote
+// the pages and before it writes its cache.
+var testHookBeforeCacheWrite func(Config)
 
 // bundleOf renders the page bundle of c with its photo read in.
 func bundleOf(r *render.Renderer, c *casefile.Case, today time.Time) ([]render.File, error) {

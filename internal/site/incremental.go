@@ -98,14 +98,15 @@ func (g *incremental) run(today time.Time) (Result, error) {
 		g.day = day
 		g.swept = false
 	}
-	if key := translationsKey(cfg); key != g.trKey || g.r == nil {
+	if g.r == nil || translationsKey(cfg) != g.trKey {
 		r, err := newRenderer(cfg)
 		if err != nil {
 			return res, err
 		}
-		g.r, g.trKey = r, key
+		// Every page is rendered again; the open data does not depend on
+		// the translations, so a run after a good one need not sweep.
+		g.r, g.trKey = r, translationsKeyOf(r.Translations())
 		g.files = map[string]*cached{}
-		g.swept = false
 	}
 	full := !g.swept // no run has succeeded yet: also sweep bundles of cases deleted before
 	entries, err := os.ReadDir(cfg.CasesDir)

@@ -14,58 +14,104 @@ import (
 	"github.com/casebook-project/casebook/internal/render"
 )
 
-// siteLanguage is config.toml's defaultContentLanguage ("en" when unset):
-// the language of the profile parts the generator writes in HTML
-// (render.PartsFile), read from i18n/<lang>.toml as Hugo reads it.
-func siteLanguage(root string) (string, error) {
+// siteConf is what the generator reads of config.toml: the language the
+// profile parts it writes in HTML (render.PartsFile) are in, and what
+// their links assume.
+type siteConf struct {
+	Lang   string // defaultContentLanguage, "en" when unset
+	Locale string // locale: number formats
+}
+
+// renderTaxonomies are the taxonomies (singular → plural, as in
+// config.toml) whose term pages the generated HTML links to.
+var renderTaxonomies = map[string]string{"country": "countries", "charge": "charges", "recognition": "recognitions", "facility": "facilities"}
+
+// readSiteConf reads root/config.toml (a site without one gets Hugo's
+// defaults) and refuses what the generated HTML does not support: more
+// than one language, other page addresses than Hugo's default ones, or
+// other names for the taxonomies it links to.
+func readSiteConf(root string) (siteConf, error) {
 	file := filepath.Join(root, "config.toml")
 	var conf struct {
-		DefaultContentLanguage string         `toml:"defaultContentLanguage"`
-		Languages              map[string]any `toml:"languages"`
+		DefaultContentLanguage string            `toml:"defaultContentLanguage"`
+		Locale                 string            `toml:"locale"`
+		Languages              map[string]any    `toml:"languages"`
+		Permalinks             map[string]any    `toml:"permalinks"`
+		UglyURLs               bool              `toml:"uglyURLs"`
+		Taxonomies             map[string]string `toml:"taxonomies"`
 	}
-	if _, err := toml.DecodeFile(file, &conf); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return "", fmt.Errorf("%s: %v", file, err)
+	md, err := toml.DecodeFile(file, &conf)
+	if errors.Is(err, fs.ErrNotExist) {
+		return siteConf{Lang: "en"}, nil
 	}
-	if len(conf.Languages) > 1 {
-		return "", fmt.Errorf("%s: %d languages: casebook writes the profiles' facts, timeline and sources in one language (defaultContentLanguage)", file, len(conf.Languages))
-	}
-	if conf.DefaultContentLanguage == "" {
-		return "en", nil
-	}
-	return conf.DefaultContentLanguage, nil
-}
-
-// translationsFile is the file newRenderer reads.
-func translationsFile(cfg Config) (string, error) {
-	lang, err := siteLanguage(cfg.Root)
 	if err != nil {
-		return "", err
+		return siteConf{}, fmt.Errorf("%s: %v", file, err)
 	}
-	return filepath.Join(cfg.Root, "i18n", lang+".toml"), nil
+	const why = "the profiles' facts, timeline and sources are written by casebook generate (internal/render/html.go)"
+	switch {
+	case len(conf.Languages) > 1:
+		return siteConf{}, fmt.Errorf("%s: %d languages: %s in one language, defaultContentLanguage", file, len(conf.Languages), why)
+	case len(conf.Permalinks) > 0 || conf.UglyURLs:
+		return siteConf{}, fmt.Errorf("%s: permalinks and uglyURLs are not supported: %s, with links to Hugo's default page addresses", file, why)
+	}
+	if md.IsDefined("taxonomies") {
+		for singular, plural := range renderTaxonomies {
+			if conf.Taxonomies[singular] != plural {
+				return siteConf{}, fmt.Errorf("%s: taxonomies.%s must be %q: %s, with links to its term pages", file, singular, plural, why)
+			}
+		}
+	}
+	c := siteConf{Lang: conf.DefaultContentLanguage, Locale: conf.Locale}
+	if c.Lang == "" {
+		c.Lang = "en"
+	}
+	return c, nil
 }
 
-// newRenderer returns a renderer with the site's translations.
+// newRenderer returns a renderer with the site's translations: the TOML
+// file of the site's language, the only form of translations the
+// generator reads (Hugo also reads YAML and JSON ones, and themes').
 func newRenderer(cfg Config) (*render.Renderer, error) {
-	lang, err := siteLanguage(cfg.Root)
+	sc, err := readSiteConf(cfg.Root)
 	if err != nil {
 		return nil, err
 	}
-	tr, err := i18n.Load(filepath.Join(cfg.Root, "i18n"), lang)
+	dir := filepath.Join(cfg.Root, "i18n")
+	for _, ext := range []string{".yaml", ".yml", ".json"} {
+		if other := filepath.Join(dir, sc.Lang+ext); exists(other) {
+			return nil, fmt.Errorf("%s: casebook reads translations from %s only (the profiles' facts, timeline and sources are written with them)", other, sc.Lang+".toml")
+		}
+	}
+	tr, err := i18n.Load(dir, sc.Lang, sc.Locale)
 	if err != nil {
 		return nil, fmt.Errorf("the site's translations (the profiles' facts, timeline and sources are written with them): %v", err)
 	}
 	return render.New(tr), nil
 }
 
-// translationsKey sums up the translations file for the generate cache.
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// translationsKey sums up the translations file as it is now, for the
+// generate cache and the preview server: the same as translationsKeyOf
+// the translator read from it.
 func translationsKey(cfg Config) string {
-	file, err := translationsFile(cfg)
+	sc, err := readSiteConf(cfg.Root)
 	if err != nil {
 		return err.Error()
 	}
+	file := filepath.Join(cfg.Root, "i18n", sc.Lang+".toml")
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return err.Error()
 	}
-	return fmt.Sprintf("%s %x", file, sha256.Sum256(data))
+	return fmt.Sprintf("%s %q %x", file, sc.Locale, sha256.Sum256(data))
+}
+
+// translationsKeyOf is translationsKey for the file tr was read from, as
+// it was read.
+func translationsKeyOf(tr *i18n.Translator) string {
+	return fmt.Sprintf("%s %q %x", tr.File(), tr.Locale(), tr.Sum())
 }
