@@ -328,6 +328,14 @@ func (r *Renderer) cite(n int) string {
 	})
 }
 
+// openSection opens the section name: its class, its heading's id and
+// the heading's label (i18n name) are all name.
+func (r *Renderer) openSection(w *writer, name string) {
+	w.raw("\n<section class=\"" + name + "\" aria-labelledby=\"" + name + "\">\n  <h2 id=\"" + name + "\">")
+	w.text(r.label(name))
+	w.raw("</h2>")
+}
+
 // writeNotes writes the footnote references of notes.
 func writeNotes(w *writer, cites []string, notes []int) error {
 	for _, n := range notes {
@@ -385,9 +393,8 @@ func (r *Renderer) timeline(w *writer, c *Case, cites []string) error {
 	if len(c.Events) == 0 {
 		return nil
 	}
-	w.raw("\n<section class=\"timeline\" aria-labelledby=\"timeline\">\n  <h2 id=\"timeline\">")
-	w.text(r.label("timeline"))
-	w.raw("</h2>\n  <ol>")
+	r.openSection(w, "timeline")
+	w.raw("\n  <ol>")
 	for _, e := range c.Events {
 		kind, err := r.mustLabel("kind-" + e.Kind)
 		if err != nil {
@@ -442,9 +449,8 @@ func (r *Renderer) charges(w *writer, c *Case, cites []string) error {
 	if len(c.Charges) == 0 {
 		return nil
 	}
-	w.raw("\n<section class=\"charges\" aria-labelledby=\"charges\">\n  <h2 id=\"charges\">")
-	w.text(r.label("charges"))
-	w.raw("</h2>\n  <ul>")
+	r.openSection(w, "charges")
+	w.raw("\n  <ul>")
 	for _, ch := range c.Charges {
 		w.raw("\n    <li><span class=\"charge__article\">")
 		r.chargeLink(w, ch)
@@ -468,9 +474,7 @@ func (r *Renderer) sentences(w *writer, c *Case, cites []string) error {
 	if len(c.Sentences) == 0 {
 		return nil
 	}
-	w.raw("\n<section class=\"sentences\" aria-labelledby=\"sentences\">\n  <h2 id=\"sentences\">")
-	w.text(r.label("sentences"))
-	w.raw("</h2>")
+	r.openSection(w, "sentences")
 	for _, s := range c.Sentences {
 		w.raw("\n  <div class=\"sentence\">\n    <p class=\"sentence__when\">")
 		w.raw(r.date(s.Date))
@@ -507,9 +511,8 @@ func (r *Renderer) recognitions(w *writer, c *Case, cites []string) error {
 	if len(c.Recognitions) == 0 {
 		return nil
 	}
-	w.raw("\n<section class=\"recognitions\" aria-labelledby=\"recognitions\">\n  <h2 id=\"recognitions\">")
-	w.text(r.label("recognitions"))
-	w.raw("</h2>\n  <ul>")
+	r.openSection(w, "recognitions")
+	w.raw("\n  <ul>")
 	for _, rc := range c.Recognitions {
 		by := &writer{}
 		r.termLink(by, "recognitions", rc.Term, rc.By)
@@ -548,9 +551,7 @@ func (r *Renderer) help(w *writer, c *Case, _ []string) error {
 	if len(c.Actions) == 0 && c.Letters == nil {
 		return nil
 	}
-	w.raw("\n<section class=\"help\" aria-labelledby=\"help\">\n  <h2 id=\"help\">")
-	w.text(r.label("help"))
-	w.raw("</h2>")
+	r.openSection(w, "help")
 	if len(c.Actions) > 0 {
 		w.raw("\n  <ul class=\"actions\">")
 		for _, a := range c.Actions {
@@ -608,9 +609,8 @@ func (r *Renderer) sources(w *writer, c *Case, _ []string) error {
 	if len(c.Sources) == 0 {
 		return nil
 	}
-	w.raw("\n<section class=\"sources\" aria-labelledby=\"sources\">\n  <h2 id=\"sources\">")
-	w.text(r.label("sources"))
-	w.raw("</h2>\n  <ol>")
+	r.openSection(w, "sources")
+	w.raw("\n  <ol>")
 	for i, s := range c.Sources {
 		if s.N != i+1 {
 			return fmt.Errorf("sources[%d] has n = %d; sources must be numbered 1, 2, 3, ... in order", i, s.N)
