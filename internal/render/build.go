@@ -78,7 +78,11 @@ func Story(story string, n map[string]int) string {
 		last = cite.End
 	}
 	b.WriteString(story[last:])
-	s := strings.ReplaceAll(b.String(), "{{", "&#123;{")
+	// Until none is left: "{{{<" gives "&#123;{{<" after one pass.
+	s := b.String()
+	for strings.Contains(s, "{{") {
+		s = strings.ReplaceAll(s, "{{", "&#123;{")
+	}
 	s = strings.TrimSpace(s)
 	if s != "" {
 		s += "\n"
