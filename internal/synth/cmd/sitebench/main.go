@@ -186,9 +186,25 @@ func run(sizes string, seed uint64, repo, keep string, metrics, serve bool, prof
 		rows = append(rows, r)
 		fmt.Fprintf(os.Stderr, "sitebench: %d profiles done\n", n)
 	}
-	mib := func(b int64) string { return fmt.Sprintf("%d MiB", b>>20) }
+	// A run left out (-skip) shows as "–".
+	taken := func(m measure) bool { return m.wall > 0 }
 	sec := func(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
+	timed := func(m measure) string {
+		if !taken(m) {
+			return "–"
+		}
+		return fmt.Sprintf("%s (%s)", sec(m.wall), sec(m.cpu))
+	}
+	rss := func(m measure) string {
+		if !taken(m) {
+			return "–"
+		}
+		return fmt.Sprintf("%d MiB", m.maxRSS>>20)
+	}
 	ratio := func(a, b measure) string {
+		if !taken(a) || !taken(b) {
+			return "–"
+		}
 		return fmt.Sprintf("%.2f× (%.2f×)", a.wall.Seconds()/b.wall.Seconds(), a.cpu.Seconds()/b.cpu.Seconds())
 	}
 	fmt.Printf("\nWall time (CPU time, user + system, in brackets). Bare Hugo: the generated pages with Hugo's default configuration;\n")
@@ -196,10 +212,9 @@ func run(sizes string, seed uint64, repo, keep string, metrics, serve bool, prof
 	fmt.Printf("| profiles | casebook build | bare Hugo | ratio | one-line | ratio | build peak RSS | bare Hugo peak RSS | one-line peak RSS | check+generate (cold) | check+generate (no-op) | generate peak RSS |\n")
 	fmt.Printf("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, r := range rows {
-		fmt.Printf("| %d | %s (%s) | %s (%s) | %s | %s (%s) | %s | %s | %s | %s | %s (%s) | %s (%s) | %s |\n", r.n,
-			sec(r.build.wall), sec(r.build.cpu), sec(r.bare.wall), sec(r.bare.cpu), ratio(r.build, r.bare),
-			sec(r.oneline.wall), sec(r.oneline.cpu), ratio(r.build, r.oneline),
-			mib(r.build.maxRSS), mib(r.bare.maxRSS), mib(r.oneline.maxRSS), sec(r.gen.wall), sec(r.gen.cpu), sec(r.genNoop.wall), sec(r.genNoop.cpu), mib(r.gen.maxRSS))
+		fmt.Printf("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", r.n,
+			timed(r.build), timed(r.bare), ratio(r.build, r.bare), timed(r.oneline), ratio(r.build, r.oneline),
+			rss(r.build), rss(r.bare), rss(r.oneline), timed(r.gen), timed(r.genNoop), rss(r.gen))
 	}
 	if serve {
 		fmt.Printf("\n| profiles | serve: edit one case → page updated | the same, serve -only that case | the same, one-line templates |\n|---:|---|---|---|\n")
