@@ -46,13 +46,13 @@ func New(tr *i18n.Translator) *Renderer { return &Renderer{tr: tr} }
 // Translations is the translator r uses.
 func (r *Renderer) Translations() *i18n.Translator { return r.tr }
 
-// cached returns the value stored under key, making it with make the
+// cached returns the value stored under key, making it with fill the
 // first time.
-func (r *Renderer) cached(key string, make func() string) string {
+func (r *Renderer) cached(key string, fill func() string) string {
 	if v, ok := r.cache.Load(key); ok {
 		return v.(string)
 	}
-	v := make()
+	v := fill()
 	r.cache.Store(key, v)
 	return v
 }
