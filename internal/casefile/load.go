@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/casebook-project/casebook/internal/parallel"
+	"github.com/casebook-project/casebook/internal/rawfile"
 )
 
 // IsCaseFile reports whether name is a case file: it ends in .toml and does
@@ -44,7 +45,7 @@ func Load(dir string, opt Options) ([]*Case, Problems) {
 	o := opt
 	o.Dir = dir
 	parallel.For(len(files), func(i int) {
-		data, err := os.ReadFile(files[i])
+		data, err := rawfile.ReadFile(files[i])
 		if err != nil {
 			results[i].ps = Problems{{File: files[i], Msg: err.Error()}}
 			return

@@ -20,6 +20,7 @@ import (
 	"github.com/casebook-project/casebook/internal/casefile"
 	"github.com/casebook-project/casebook/internal/export"
 	"github.com/casebook-project/casebook/internal/parallel"
+	"github.com/casebook-project/casebook/internal/rawfile"
 	"github.com/casebook-project/casebook/internal/render"
 )
 
@@ -420,11 +421,7 @@ func writeIfChanged(path string, data []byte) (bool, error) {
 
 // writeNew writes data to a new file at path, with mode 0644.
 func writeNew(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	return fill(f, data)
+	return rawfile.WriteNew(path, data)
 }
 
 // fill writes data to the new file f, gives it mode 0644 whatever the
