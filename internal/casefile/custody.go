@@ -7,10 +7,16 @@ import (
 
 // Timeline returns the events in display order: by date, where a partial
 // date sorts before the full dates inside it, and events on the same
-// (partial) date keep file order.
+// (partial) date keep file order. When the file already lists them so,
+// as it usually does, the result is c.Events itself (clipped, so that an
+// append copies): callers must not modify its elements.
 func (c *Case) Timeline() []Event {
+	byDate := func(a, b Event) int { return a.Date.Compare(b.Date) }
+	if slices.IsSortedFunc(c.Events, byDate) {
+		return slices.Clip(c.Events)
+	}
 	ev := slices.Clone(c.Events)
-	slices.SortStableFunc(ev, func(a, b Event) int { return a.Date.Compare(b.Date) })
+	slices.SortStableFunc(ev, byDate)
 	return ev
 }
 
