@@ -43,12 +43,21 @@ var (
 // The slug is the file name without ".toml". It returns the case (nil only
 // when the TOML itself is malformed) and every problem, sorted.
 func Parse(file string, data []byte, opt Options) (*Case, Problems) {
-	// Most files are valid: the fast TOML reader decodes them, without
-	// the positions of keys when there is no problem to place. A file with
-	// an error is read again by the reference reader, so that the
-	// checker's messages (malformed TOML, value types) are always its own.
-	if c, ps := parse(file, data, opt, decodeLight); c != nil && len(ps) == 0 {
+	// Most files are valid and in the usual layout: the quick reader
+	// decodes them, else the fast TOML reader, both without the positions
+	// of keys when there is no problem to place. A file with an error is
+	// read again by the reference reader, so that the checker's messages
+	// (malformed TOML, value types) are always its own.
+	c, ps := parse(file, data, opt, decodeQuick)
+	if c != nil && len(ps) == 0 {
 		return c, ps
+	}
+	// A file the quick reader read but whose checks found problems gives
+	// decodeLight the same case and problems: go on to the positions.
+	if c == nil {
+		if c, ps := parse(file, data, opt, decodeLight); c != nil && len(ps) == 0 {
+			return c, ps
+		}
 	}
 	if c, ps := parse(file, data, opt, decodeFast); c != nil && ps.Errors() == 0 {
 		return c, ps

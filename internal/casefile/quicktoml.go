@@ -1,0 +1,627 @@
+package casefile
+
+import (
+	"sync"
+
+	"github.com/pelletier/go-toml/v2/unstable"
+)
+
+// decodeQuick reads a case file written in the usual layout straight from
+// go-toml's syntax tree into a Case, without the maps the other readers
+// decode into: about a third of the time of decodeLight, and a cold
+// generate's largest single cost before it (docs/performance-go.md).
+//
+// It knows only that layout: top-level keys; [[events]], [[charges]],
+// [[sentences]], [[recognitions]] and [[actions]] blocks; [sources.key],
+// [photo] and [letters] tables; names and terms as arrays of inline
+// tables; plain decimal integers. Anything else (another layout, a key or
+// value the case format does not allow, a missing required key, a
+// duplicate, a TOML error) makes it give up with a problem that Parse never
+// shows: Parse then reads the file with the other readers, whose results and
+// messages are the reference. So it need only be right on what it keeps,
+// and TestFastReaderMatchesReference and FuzzFastReader check that it
+// decodes exactly as the reference reader whenever it keeps a result. Its
+// problems from validation have no positions (the decoder has none), so
+// Parse keeps its result only when there are none.
+func decodeQuick(file string, data []byte, errs *Problems) (*Case, *decoder) {
+	q := quickReaders.Get().(*quickReader)
+	defer quickReaders.Put(q)
+	c := q.read(file, data)
+	if c == nil {
+		errs.add(Problem{File: file, Msg: "not in the quick reader's layout"})
+		return nil, nil
+	}
+	return c, &decoder{file: file, pos: positions{}, errs: errs}
+}
+
+var quickReaders = sync.Pool{New: func() any { return new(quickReader) }}
+
+// quickReader is decodeQuick's state: the parser (reused for its
+// storage), the case, and the table being read.
+type quickReader struct {
+	p   unstable.Parser
+	c   *Case
+	bad bool
+
+	table int    // the table the keys belong to: one of the tables below
+	seen  uint32 // keys of the current table already set, by bit
+}
+
+// Tables.
+const (
+	qTop = iota
+	qEvent
+	qCharge
+	qSentence
+	qRecognition
+	qSource
+	qPhoto
+	qLetters
+	qAction
+)
+
+// Bits of the top-level keys.
+const (
+	tName uint32 = 1 << iota
+	tNames
+	tSortName
+	tBorn
+	tGender
+	tCountry
+	tCitizenship
+	tOccupations
+	tAffiliations
+	tStatus
+	tSummary
+	tStory
+	tTags
+	tReviewed
+	tWikidata
+)
+
+// required are the required keys of each table, by bit: the bit of the
+// n-th required key handled by the table's reader (the setters below).
+var required = [...]uint32{
+	qTop:         tName | tCountry | tStatus | tSummary | tReviewed,
+	qEvent:       1<<0 | 1<<1 | 1<<2, // date, kind, text
+	qCharge:      1<<0 | 1<<1,        // law, article
+	qSentence:    1<<0 | 1<<2,        // date, terms
+	qRecognition: 1<<0 | 1<<1,        // by, as
+	qSource:      1<<0 | 1<<1 | 1<<2, // title, publisher, url
+	qPhoto:       1<<0 | 1<<1 | 1<<2, // file, credit, license
+	qLetters:     1 << 0,             // address
+	qAction:      1<<0 | 1<<1,        // text, url
+}
+
+func (q *quickReader) read(file string, data []byte) *Case {
+	*q = quickReader{p: q.p}
+	q.p.Reset(data)
+	q.c = &Case{File: file, Sources: map[string]*Source{}}
+	top := uint32(0) // the top-level keys set
+	for !q.bad && q.p.NextExpression() {
+		e := q.p.Expression()
+		switch e.Kind {
+		case unstable.KeyValue:
+			q.keyValue(e)
+		case unstable.Table, unstable.ArrayTable:
+			if q.table == qTop {
+				top = q.seen
+			}
+			q.end()
+			q.header(e)
+		default:
+			q.bad = true
+		}
+	}
+	if q.table == qTop {
+		top = q.seen
+	}
+	q.end()
+	if q.p.Error() != nil || q.bad || top&required[qTop] != required[qTop] {
+		return nil
+	}
+	return q.c
+}
+
+// end ends the current table, whose required keys must all be set (the
+// top level's are checked at the end of the file).
+func (q *quickReader) end() {
+	if q.table != qTop && q.seen&required[q.table] != required[q.table] {
+		q.bad = true
+	}
+	q.seen = 0
+}
+
+// header starts the table of a [table] or [[array]] header.
+func (q *quickReader) header(e *unstable.Node) {
+	it := e.Key()
+	if !it.Next() {
+		q.bad = true
+		return
+	}
+	first := it.Node().Data
+	var second []byte
+	if it.Next() {
+		second = it.Node().Data
+		if it.Next() {
+			q.bad = true
+			return
+		}
+	}
+	c := q.c
+	if e.Kind == unstable.ArrayTable {
+		if second != nil {
+			q.bad = true
+			return
+		}
+		switch string(first) {
+		case "events":
+			q.table = qEvent
+			c.Events = append(c.Events, Event{Index: len(c.Events) + 1})
+		case "charges":
+			q.table = qCharge
+			c.Charges = append(c.Charges, Charge{})
+		case "sentences":
+			q.table = qSentence
+			c.Sentences = append(c.Sentences, Sentence{})
+		case "recognitions":
+			q.table = qRecognition
+			c.Recognitions = append(c.Recognitions, Recognition{})
+		case "actions":
+			q.table = qAction
+			c.Actions = append(c.Actions, Action{})
+		default:
+			q.bad = true
+		}
+		return
+	}
+	// The top level cannot also have these as keys: topKey refuses them.
+	switch {
+	case string(first) == "sources" && second != nil:
+		key := string(second)
+		if c.Sources[key] != nil || !sourceKeyRe.MatchString(key) {
+			q.bad = true
+			return
+		}
+		c.Sources[key] = &Source{Key: key}
+		c.SourceKeys = append(c.SourceKeys, key)
+		q.table = qSource
+	case string(first) == "photo" && second == nil && c.Photo == nil:
+		c.Photo = &Photo{}
+		q.table = qPhoto
+	case string(first) == "letters" && second == nil && c.Letters == nil:
+		c.Letters = &Letters{}
+		q.table = qLetters
+	default:
+		q.bad = true
+	}
+}
+
+// set marks the key with bit as set in the current table, which it must
+// not have been.
+func (q *quickReader) set(bit uint32) {
+	if q.seen&bit != 0 {
+		q.bad = true
+	}
+	q.seen |= bit
+}
+
+// keyValue sets one key of the current table.
+func (q *quickReader) keyValue(e *unstable.Node) {
+	it := e.Key()
+	it.Next()
+	key := it.Node().Data
+	if it.Next() { // a dotted key
+		q.bad = true
+		return
+	}
+	v := e.Value()
+	c := q.c
+	switch q.table {
+	case qTop:
+		q.topKey(key, v)
+	case qEvent:
+		ev := &c.Events[len(c.Events)-1]
+		switch string(key) {
+		case "date":
+			q.set(1 << 0)
+			ev.Date = q.date(v)
+		case "kind":
+			q.set(1 << 1)
+			ev.Kind = parseWith(q, v, func(s string) (k EventKind, err error) { err = k.UnmarshalText([]byte(s)); return })
+		case "text":
+			q.set(1 << 2)
+			ev.Text = q.required(v)
+		case "place":
+			q.set(1 << 3)
+			ev.Place = q.str(v)
+		case "facility":
+			q.set(1 << 4)
+			ev.Facility = q.str(v)
+		case "sources":
+			q.set(1 << 5)
+			ev.Sources = q.strs(v)
+		default:
+			q.bad = true
+		}
+	case qCharge:
+		ch := &c.Charges[len(c.Charges)-1]
+		switch string(key) {
+		case "law":
+			q.set(1 << 0)
+			ch.Law = q.required(v)
+		case "article":
+			q.set(1 << 1)
+			ch.Article = q.required(v)
+		case "offence":
+			q.set(1 << 2)
+			ch.Offence = q.str(v)
+		case "sources":
+			q.set(1 << 3)
+			ch.Sources = q.strs(v)
+		default:
+			q.bad = true
+		}
+	case qSentence:
+		s := &c.Sentences[len(c.Sentences)-1]
+		switch string(key) {
+		case "date":
+			q.set(1 << 0)
+			s.Date = q.date(v)
+		case "court":
+			q.set(1 << 1)
+			s.Court = q.str(v)
+		case "terms":
+			q.set(1 << 2)
+			s.Terms = q.terms(v)
+		case "in_absentia":
+			q.set(1 << 3)
+			if v.Kind != unstable.Bool {
+				q.bad = true
+			}
+			s.InAbsentia = string(v.Data) == "true"
+		case "sources":
+			q.set(1 << 4)
+			s.Sources = q.strs(v)
+		default:
+			q.bad = true
+		}
+	case qRecognition:
+		r := &c.Recognitions[len(c.Recognitions)-1]
+		switch string(key) {
+		case "by":
+			q.set(1 << 0)
+			r.By = q.required(v)
+		case "as":
+			q.set(1 << 1)
+			r.As = q.required(v)
+		case "date":
+			q.set(1 << 2)
+			r.Date = q.date(v)
+		case "reference":
+			q.set(1 << 3)
+			r.Reference = q.str(v)
+		case "withdrawn":
+			q.set(1 << 4)
+			r.Withdrawn = q.date(v)
+		case "sources":
+			q.set(1 << 5)
+			r.Sources = q.strs(v)
+		default:
+			q.bad = true
+		}
+	case qSource:
+		s := c.Sources[c.SourceKeys[len(c.SourceKeys)-1]]
+		switch string(key) {
+		case "title":
+			q.set(1 << 0)
+			s.Title = q.required(v)
+		case "publisher":
+			q.set(1 << 1)
+			s.Publisher = q.required(v)
+		case "url":
+			q.set(1 << 2)
+			s.URL = parseWith(q, v, ParseURL)
+		case "date":
+			q.set(1 << 3)
+			s.Date = q.date(v)
+		case "archive":
+			q.set(1 << 4)
+			s.Archive = parseWith(q, v, ParseURL)
+		case "accessed":
+			q.set(1 << 5)
+			s.Accessed = q.date(v)
+		case "lang":
+			q.set(1 << 6)
+			s.Lang = parseWith(q, v, ParseLang)
+		default:
+			q.bad = true
+		}
+	case qPhoto:
+		p := c.Photo
+		switch string(key) {
+		case "file":
+			q.set(1 << 0)
+			p.File = q.required(v)
+		case "credit":
+			q.set(1 << 1)
+			p.Credit = q.required(v)
+		case "license":
+			q.set(1 << 2)
+			p.License = q.required(v)
+		case "source":
+			q.set(1 << 3)
+			p.Source = parseWith(q, v, ParseURL)
+		default:
+			q.bad = true
+		}
+	case qLetters:
+		l := c.Letters
+		switch string(key) {
+		case "address":
+			q.set(1 << 0)
+			l.Address = q.required(v)
+		case "language":
+			q.set(1 << 1)
+			l.Language = parseWith(q, v, ParseLang)
+		case "note":
+			q.set(1 << 2)
+			l.Note = q.str(v)
+		default:
+			q.bad = true
+		}
+	case qAction:
+		a := &c.Actions[len(c.Actions)-1]
+		switch string(key) {
+		case "text":
+			q.set(1 << 0)
+			a.Text = q.required(v)
+		case "url":
+			q.set(1 << 1)
+			a.URL = parseWith(q, v, ParseURL)
+		default:
+			q.bad = true
+		}
+	}
+}
+
+// topKey sets one key of the top-level table.
+func (q *quickReader) topKey(key []byte, v *unstable.Node) {
+	c := q.c
+	switch string(key) {
+	case "name":
+		q.set(tName)
+		c.Name = q.required(v)
+	case "names":
+		q.set(tNames)
+		q.inlineTables(v, func(get func(string) (*unstable.Node, bool)) {
+			name, ok := get("name")
+			lang, ok2 := get("lang")
+			if !ok || !ok2 {
+				q.bad = true
+				return
+			}
+			c.Names = append(c.Names, Name{Name: q.required(name), Lang: parseWith(q, lang, ParseLang)})
+		}, "name", "lang")
+	case "sort_name":
+		q.set(tSortName)
+		c.SortName = q.str(v)
+	case "born":
+		q.set(tBorn)
+		c.Born = q.date(v)
+	case "gender":
+		q.set(tGender)
+		c.Gender = parseWith(q, v, func(s string) (g Gender, err error) { err = g.UnmarshalText([]byte(s)); return })
+	case "country":
+		q.set(tCountry)
+		c.Country = parseWith(q, v, ParseCountry)
+	case "citizenship":
+		q.set(tCitizenship)
+		if v.Kind != unstable.Array {
+			q.bad = true
+			return
+		}
+		for it := v.Children(); it.Next(); {
+			c.Citizenship = append(c.Citizenship, parseWith(q, it.Node(), ParseCountry))
+		}
+	case "occupations":
+		q.set(tOccupations)
+		c.Occupations = q.strs(v)
+	case "affiliations":
+		q.set(tAffiliations)
+		c.Affiliations = q.strs(v)
+	case "status":
+		q.set(tStatus)
+		c.Status = parseWith(q, v, func(s string) (st Status, err error) { err = st.UnmarshalText([]byte(s)); return })
+	case "summary":
+		q.set(tSummary)
+		c.Summary = q.required(v)
+	case "story":
+		q.set(tStory)
+		c.Story = q.str(v)
+	case "tags":
+		q.set(tTags)
+		c.Tags = q.strs(v)
+	case "reviewed":
+		q.set(tReviewed)
+		c.Reviewed = q.date(v)
+	case "wikidata":
+		q.set(tWikidata)
+		c.Wikidata = q.str(v)
+		if !wikidataRe.MatchString(c.Wikidata) {
+			q.bad = true
+		}
+	default:
+		// Arrays of tables written as keys (events = [{...}]), sources as
+		// a table or inline, photo or letters inline: other layouts.
+		q.bad = true
+	}
+}
+
+// str reads a string.
+func (q *quickReader) str(v *unstable.Node) string {
+	if v.Kind != unstable.String {
+		q.bad = true
+		return ""
+	}
+	return string(v.Data)
+}
+
+// required reads a string that is not blank.
+func (q *quickReader) required(v *unstable.Node) string {
+	s := q.str(v)
+	if isBlank(s) {
+		q.bad = true
+	}
+	return s
+}
+
+// isBlank is strings.TrimSpace(s) == "", as the reference decoder checks.
+func isBlank(s string) bool {
+	for _, r := range s {
+		switch r {
+		case '\t', '\n', '\v', '\f', '\r', ' ', 0x85, 0xA0,
+			0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006,
+			0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// parseWith reads a string and parses it; an error is a problem.
+func parseWith[T any](q *quickReader, v *unstable.Node, parse func(string) (T, error)) T {
+	r, err := parse(q.str(v))
+	if err != nil {
+		q.bad = true
+	}
+	return r
+}
+
+// strs reads an array of strings that are not blank; an empty array is
+// nil.
+func (q *quickReader) strs(v *unstable.Node) []string {
+	if v.Kind != unstable.Array {
+		q.bad = true
+		return nil
+	}
+	var out []string
+	for it := v.Children(); it.Next(); {
+		out = append(out, q.required(it.Node()))
+	}
+	return out
+}
+
+// date reads a date: a string ("2020-09") or a TOML local date.
+func (q *quickReader) date(v *unstable.Node) Date {
+	if v.Kind != unstable.String && v.Kind != unstable.LocalDate {
+		q.bad = true
+		return Date{}
+	}
+	d, err := ParseDate(string(v.Data))
+	if err != nil || v.Kind == unstable.LocalDate && d.Day == 0 {
+		q.bad = true
+	}
+	return d
+}
+
+// count reads a plain decimal integer from 0 to limit.
+func (q *quickReader) count(v *unstable.Node, limit int) int {
+	if v.Kind != unstable.Integer || len(v.Data) == 0 || len(v.Data) > 4 || len(v.Data) > 1 && v.Data[0] == '0' {
+		q.bad = true
+		return 0
+	}
+	n := 0
+	for _, b := range v.Data {
+		if b < '0' || b > '9' {
+			q.bad = true
+			return 0
+		}
+		n = n*10 + int(b-'0')
+	}
+	if n > limit {
+		q.bad = true
+		return 0
+	}
+	return n
+}
+
+// terms reads a sentence's terms: a non-empty array of inline tables.
+func (q *quickReader) terms(v *unstable.Node) []Term {
+	var out []Term
+	q.inlineTables(v, func(get func(string) (*unstable.Node, bool)) {
+		var t Term
+		kind, ok := get("kind")
+		if !ok {
+			q.bad = true
+			return
+		}
+		t.Kind = parseWith(q, kind, func(s string) (k TermKind, err error) { err = k.UnmarshalText([]byte(s)); return })
+		if n, ok := get("years"); ok {
+			t.Years = q.count(n, 200)
+		}
+		if n, ok := get("months"); ok {
+			t.Months = q.count(n, 1200)
+		}
+		if s, ok := get("text"); ok {
+			t.Text = q.str(s)
+		}
+		out = append(out, t)
+	}, "kind", "years", "months", "text")
+	if len(out) == 0 {
+		q.bad = true
+	}
+	return out
+}
+
+// inlineTables calls each with a lookup of the keys of each inline table
+// of the array v; keys lists the keys allowed, at most once each.
+func (q *quickReader) inlineTables(v *unstable.Node, each func(get func(string) (*unstable.Node, bool)), keys ...string) {
+	if v.Kind != unstable.Array {
+		q.bad = true
+		return
+	}
+	var vals [4]*unstable.Node
+	get := func(k string) (*unstable.Node, bool) {
+		for i, key := range keys {
+			if key == k {
+				return vals[i], vals[i] != nil
+			}
+		}
+		return nil, false
+	}
+	for it := v.Children(); it.Next() && !q.bad; {
+		t := it.Node()
+		if t.Kind != unstable.InlineTable {
+			q.bad = true
+			return
+		}
+		vals = [4]*unstable.Node{}
+		for kv := t.Children(); kv.Next(); {
+			e := kv.Node()
+			ki := e.Key()
+			ki.Next()
+			k := ki.Node().Data
+			if ki.Next() {
+				q.bad = true // dotted
+				return
+			}
+			found := false
+			for i, key := range keys {
+				if string(k) == key {
+					if vals[i] != nil {
+						q.bad = true // twice
+						return
+					}
+					vals[i], found = e.Value(), true
+				}
+			}
+			if !found {
+				q.bad = true
+				return
+			}
+		}
+		each(get)
+	}
+}
