@@ -1,6 +1,7 @@
 package casefile
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -8,8 +9,9 @@ import (
 
 // decodeQuick reads a case file written in the usual layout straight from
 // go-toml's syntax tree into a Case, without the maps the other readers
-// decode into: about a third of the time of decodeLight, and a cold
-// generate's largest single cost before it (docs/performance-go.md).
+// decode into, which were a cold generate's largest single cost: Parse
+// takes half the time it took with decodeLight (BenchmarkParse,
+// docs/performance-go.md).
 //
 // It knows only that layout: top-level keys; [[events]], [[charges]],
 // [[sentences]], [[recognitions]] and [[actions]] blocks; [sources.key],
@@ -470,24 +472,10 @@ func (q *quickReader) str(v *unstable.Node) string {
 // required reads a string that is not blank.
 func (q *quickReader) required(v *unstable.Node) string {
 	s := q.str(v)
-	if isBlank(s) {
+	if strings.TrimSpace(s) == "" {
 		q.bad = true
 	}
 	return s
-}
-
-// isBlank is strings.TrimSpace(s) == "", as the reference decoder checks.
-func isBlank(s string) bool {
-	for _, r := range s {
-		switch r {
-		case '\t', '\n', '\v', '\f', '\r', ' ', 0x85, 0xA0,
-			0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006,
-			0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
-			continue
-		}
-		return false
-	}
-	return true
 }
 
 // parseWith reads a string and parses it; an error is a problem.
