@@ -59,6 +59,7 @@ func TestFastReaderMatchesReference(t *testing.T) {
 	// Synthetic cases are in package synth, which imports this one; a
 	// case with sources written as headers, inline and dotted:
 	sameAsReference(t, "cases/mixed.toml", []byte(mixedSources), Options{Today: testToday, Dir: "."})
+	sameAsReference(t, "cases/multiline-inline.toml", []byte(multilineInline), Options{Today: testToday, Dir: "."})
 	for _, glob := range []string{"testdata/good/*.toml", "testdata/bad/*.toml", "../../cases/*.toml", "testdata/fuzz/FuzzParse/*"} {
 		files, _ := filepath.Glob(glob)
 		for _, file := range files {
@@ -163,5 +164,45 @@ func TestQuickReaderReads(t *testing.T) {
 		if read := c != nil; read != (tt.name == "") {
 			t.Errorf("%q: quick reader read it: %v (%s)\n%s", tt.name, read, ps, data)
 		}
+	}
+}
+
+// multilineInline has an inline table over two lines (TOML 1.1) before the
+// sources: the positions scanner lost its place in it and took the
+// sources for another order (found by a review; sources b, a).
+const multilineInline = `name = "A B"
+country = "KZ"
+status = "released"
+summary = "s"
+reviewed = 2026-01-01
+
+[[sentences]]
+date = "2020"
+terms = [{ kind = "prison",
+  text= "x" }]
+sources = ["b", "a"]
+
+[sources.b]
+title = "t"
+publisher = "p"
+url = "https://b.example"
+archive = "https://web.archive.org/b"
+
+[sources.a]
+title = "t"
+publisher = "p"
+url = "https://a.example"
+archive = "https://web.archive.org/a"
+`
+
+// Problems after a multi-line inline table are placed on their own line.
+func TestPositionsAfterMultilineInlineTable(t *testing.T) {
+	data := strings.Replace(multilineInline, "[sources.a]\n", "[sources.a]\ntitel = \"x\"\n", 1)
+	c, ps := Parse("cases/a-b.toml", []byte(data), Options{Today: testToday, Dir: "."})
+	if c == nil || len(ps) != 1 || ps[0].Line != 20 || ps[0].Path != "sources.a.titel" {
+		t.Fatalf("problems = %v, want one, for sources.a.titel at line 20", ps)
+	}
+	if want := []string{"b", "a"}; !slices.Equal(c.SourceKeys, want) {
+		t.Errorf("SourceKeys = %v, want %v (file order)", c.SourceKeys, want)
 	}
 }

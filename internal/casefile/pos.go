@@ -252,15 +252,17 @@ func (s *posScanner) value(path string) {
 		}
 		s.advance(1)
 	case s.peek("{"):
+		// TOML 1.1 (BurntSushi/toml 1.6, go-toml 2.4) lets an inline
+		// table span lines.
 		s.advance(1)
 		for {
-			s.skip(false)
+			s.skip(true)
 			if s.eof() || s.peek("}") {
 				break
 			}
 			at := s.i
 			s.keyValue(path)
-			s.skip(false)
+			s.skip(true)
 			if s.peek(",") {
 				s.advance(1)
 			}
