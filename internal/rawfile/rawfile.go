@@ -5,7 +5,7 @@
 // and close: it tries to add every file to the network poller, which
 // refuses regular files (fcntl F_GETFL and F_SETFL twice, epoll_ctl). A
 // generate of 10,000 profiles reads 10,000 case files and writes 30,000,
-// so these are a quarter of its system calls (docs/performance-go.md).
+// so these were half of its system calls (docs/performance-go.md).
 // Elsewhere the functions are those of package os.
 package rawfile
 

@@ -1,11 +1,7 @@
 package rawfile
 
 import (
-	"bytes"
 	"io/fs"
-	"os"
-	"strconv"
-	"sync"
 	"syscall"
 )
 
@@ -17,12 +13,15 @@ func ReadFile(path string) ([]byte, error) {
 		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer syscall.Close(fd)
-	size := 512
+	// One byte more than the size, so that EOF needs no second buffer, and
+	// at least 512: files in /proc and /sys say they are empty, and some
+	// of them can be read only whole, in one read.
+	size := 0
 	var st syscall.Stat_t
 	if fstat(fd, &st) == nil && st.Mode&syscall.S_IFMT == syscall.S_IFREG && st.Size < 1<<30 {
-		size = int(st.Size) + 1 // one more byte, so that EOF needs no second buffer
+		size = int(st.Size)
 	}
-	data := make([]byte, 0, size)
+	data := make([]byte, 0, max(size+1, 512))
 	for {
 		n, err := read(fd, data[len(data):cap(data)])
 		if n > 0 {
@@ -57,40 +56,17 @@ func WriteNew(path string, data []byte) error {
 			err = syscall.EIO
 		}
 	}
+	// The mode, whatever the umask or a default ACL of the folder (which
+	// replaces the umask) made of it.
 	if err != nil {
 		err = &fs.PathError{Op: "write", Path: path, Err: err}
-	} else if umask()&uint32(Mode) != 0 {
-		if e := ignoringEINTR(func() error { return syscall.Fchmod(fd, uint32(Mode)) }); e != nil {
-			err = &fs.PathError{Op: "chmod", Path: path, Err: e}
-		}
+	} else if e := ignoringEINTR(func() error { return syscall.Fchmod(fd, uint32(Mode)) }); e != nil {
+		err = &fs.PathError{Op: "chmod", Path: path, Err: e}
 	}
 	if e := syscall.Close(fd); e != nil && err == nil {
 		err = &fs.PathError{Op: "close", Path: path, Err: e}
 	}
 	return err
-}
-
-// umask is the process's umask as /proc/self/status tells it (Linux 4.7
-// and later), or all bits when it does not, so that WriteNew then always
-// sets the mode itself. Reading it by syscall.Umask would change it for a
-// moment for every goroutine of the process.
-var umask = sync.OnceValue(readUmask)
-
-func readUmask() uint32 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0o777
-	}
-	_, rest, ok := bytes.Cut(data, []byte("\nUmask:"))
-	if !ok {
-		return 0o777
-	}
-	line, _, _ := bytes.Cut(rest, []byte("\n"))
-	m, err := strconv.ParseUint(string(bytes.TrimSpace(line)), 8, 32)
-	if err != nil {
-		return 0o777
-	}
-	return uint32(m)
 }
 
 func open(path string, flags int, mode uint32) (fd int, err error) {
