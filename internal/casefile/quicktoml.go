@@ -27,8 +27,11 @@ import (
 // Parse keeps its result only when there are none.
 func decodeQuick(file string, data []byte, errs *Problems) (*Case, *decoder) {
 	q := quickReaders.Get().(*quickReader)
-	defer quickReaders.Put(q)
 	c := q.read(file, data)
+	// Pooled without the file and the case, which the pool would keep.
+	q.p.Reset(nil)
+	q.c = nil
+	quickReaders.Put(q)
 	if c == nil {
 		errs.add(Problem{File: file, Msg: "not in the quick reader's layout"})
 		return nil, nil
