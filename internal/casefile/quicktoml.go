@@ -65,37 +65,28 @@ const (
 	qAction
 )
 
-// Bits of the top-level keys.
-const (
-	tName uint32 = 1 << iota
-	tNames
-	tSortName
-	tBorn
-	tGender
-	tCountry
-	tCitizenship
-	tOccupations
-	tAffiliations
-	tStatus
-	tSummary
-	tStory
-	tTags
-	tReviewed
-	tWikidata
+// quickKeys are the keys of each table, required ones first: the first
+// quickRequired[table] of them. A key's bit in seen is its index here.
+var (
+	quickKeys = [...][]string{
+		qTop: {"name", "country", "status", "summary", "reviewed",
+			"names", "sort_name", "born", "gender", "citizenship", "occupations", "affiliations", "story", "tags", "wikidata"},
+		qEvent:       {"date", "kind", "text", "place", "facility", "sources"},
+		qCharge:      {"law", "article", "offence", "sources"},
+		qSentence:    {"date", "terms", "court", "in_absentia", "sources"},
+		qRecognition: {"by", "as", "date", "reference", "withdrawn", "sources"},
+		qSource:      {"title", "publisher", "url", "date", "archive", "accessed", "lang"},
+		qPhoto:       {"file", "credit", "license", "source"},
+		qLetters:     {"address", "language", "note"},
+		qAction:      {"text", "url"},
+	}
+	quickRequired = [...]int{qTop: 5, qEvent: 3, qCharge: 2, qSentence: 2, qRecognition: 2, qSource: 3, qPhoto: 3, qLetters: 1, qAction: 2}
 )
 
-// required are the required keys of each table, by bit: the bit of the
-// n-th required key handled by the table's reader (the setters below).
-var required = [...]uint32{
-	qTop:         tName | tCountry | tStatus | tSummary | tReviewed,
-	qEvent:       1<<0 | 1<<1 | 1<<2, // date, kind, text
-	qCharge:      1<<0 | 1<<1,        // law, article
-	qSentence:    1<<0 | 1<<2,        // date, terms
-	qRecognition: 1<<0 | 1<<1,        // by, as
-	qSource:      1<<0 | 1<<1 | 1<<2, // title, publisher, url
-	qPhoto:       1<<0 | 1<<1 | 1<<2, // file, credit, license
-	qLetters:     1 << 0,             // address
-	qAction:      1<<0 | 1<<1,        // text, url
+// complete reports whether seen holds every required key of table.
+func complete(table int, seen uint32) bool {
+	all := uint32(1)<<quickRequired[table] - 1
+	return seen&all == all
 }
 
 func (q *quickReader) read(file string, data []byte) *Case {
@@ -122,7 +113,7 @@ func (q *quickReader) read(file string, data []byte) *Case {
 		top = q.seen
 	}
 	q.end()
-	if q.p.Error() != nil || q.bad || top&required[qTop] != required[qTop] {
+	if q.p.Error() != nil || q.bad || !complete(qTop, top) {
 		return nil
 	}
 	return q.c
@@ -131,7 +122,7 @@ func (q *quickReader) read(file string, data []byte) *Case {
 // end ends the current table, whose required keys must all be set (the
 // top level's are checked at the end of the file).
 func (q *quickReader) end() {
-	if q.table != qTop && q.seen&required[q.table] != required[q.table] {
+	if q.table != qTop && !complete(q.table, q.seen) {
 		q.bad = true
 	}
 	q.seen = 0
@@ -202,13 +193,20 @@ func (q *quickReader) header(e *unstable.Node) {
 	}
 }
 
-// set marks the key with bit as set in the current table, which it must
-// not have been.
-func (q *quickReader) set(bit uint32) {
-	if q.seen&bit != 0 {
-		q.bad = true
+// mark notes that key is set in the current table: a key the table has,
+// not set before.
+func (q *quickReader) mark(key []byte) bool {
+	for i, k := range quickKeys[q.table] {
+		if string(key) == k {
+			if q.seen&(1<<i) != 0 {
+				break
+			}
+			q.seen |= 1 << i
+			return true
+		}
 	}
-	q.seen |= bit
+	q.bad = true
+	return false
 }
 
 // keyValue sets one key of the current table.
@@ -220,6 +218,11 @@ func (q *quickReader) keyValue(e *unstable.Node) {
 		q.bad = true
 		return
 	}
+	if !q.mark(key) {
+		return
+	}
+	// Each switch below has a case for every key of its table in
+	// quickKeys; its default catches one left out.
 	v := e.Value()
 	c := q.c
 	switch q.table {
@@ -229,22 +232,16 @@ func (q *quickReader) keyValue(e *unstable.Node) {
 		ev := &c.Events[len(c.Events)-1]
 		switch string(key) {
 		case "date":
-			q.set(1 << 0)
 			ev.Date = q.date(v)
 		case "kind":
-			q.set(1 << 1)
 			ev.Kind = parseWith(q, v, func(s string) (k EventKind, err error) { err = k.UnmarshalText([]byte(s)); return })
 		case "text":
-			q.set(1 << 2)
 			ev.Text = q.required(v)
 		case "place":
-			q.set(1 << 3)
 			ev.Place = q.str(v)
 		case "facility":
-			q.set(1 << 4)
 			ev.Facility = q.str(v)
 		case "sources":
-			q.set(1 << 5)
 			ev.Sources = q.strs(v)
 		default:
 			q.bad = true
@@ -253,16 +250,12 @@ func (q *quickReader) keyValue(e *unstable.Node) {
 		ch := &c.Charges[len(c.Charges)-1]
 		switch string(key) {
 		case "law":
-			q.set(1 << 0)
 			ch.Law = q.required(v)
 		case "article":
-			q.set(1 << 1)
 			ch.Article = q.required(v)
 		case "offence":
-			q.set(1 << 2)
 			ch.Offence = q.str(v)
 		case "sources":
-			q.set(1 << 3)
 			ch.Sources = q.strs(v)
 		default:
 			q.bad = true
@@ -271,22 +264,17 @@ func (q *quickReader) keyValue(e *unstable.Node) {
 		s := &c.Sentences[len(c.Sentences)-1]
 		switch string(key) {
 		case "date":
-			q.set(1 << 0)
 			s.Date = q.date(v)
 		case "court":
-			q.set(1 << 1)
 			s.Court = q.str(v)
 		case "terms":
-			q.set(1 << 2)
 			s.Terms = q.terms(v)
 		case "in_absentia":
-			q.set(1 << 3)
 			if v.Kind != unstable.Bool {
 				q.bad = true
 			}
 			s.InAbsentia = string(v.Data) == "true"
 		case "sources":
-			q.set(1 << 4)
 			s.Sources = q.strs(v)
 		default:
 			q.bad = true
@@ -295,22 +283,16 @@ func (q *quickReader) keyValue(e *unstable.Node) {
 		r := &c.Recognitions[len(c.Recognitions)-1]
 		switch string(key) {
 		case "by":
-			q.set(1 << 0)
 			r.By = q.required(v)
 		case "as":
-			q.set(1 << 1)
 			r.As = q.required(v)
 		case "date":
-			q.set(1 << 2)
 			r.Date = q.date(v)
 		case "reference":
-			q.set(1 << 3)
 			r.Reference = q.str(v)
 		case "withdrawn":
-			q.set(1 << 4)
 			r.Withdrawn = q.date(v)
 		case "sources":
-			q.set(1 << 5)
 			r.Sources = q.strs(v)
 		default:
 			q.bad = true
@@ -319,25 +301,18 @@ func (q *quickReader) keyValue(e *unstable.Node) {
 		s := c.Sources[c.SourceKeys[len(c.SourceKeys)-1]]
 		switch string(key) {
 		case "title":
-			q.set(1 << 0)
 			s.Title = q.required(v)
 		case "publisher":
-			q.set(1 << 1)
 			s.Publisher = q.required(v)
 		case "url":
-			q.set(1 << 2)
 			s.URL = parseWith(q, v, ParseURL)
 		case "date":
-			q.set(1 << 3)
 			s.Date = q.date(v)
 		case "archive":
-			q.set(1 << 4)
 			s.Archive = parseWith(q, v, ParseURL)
 		case "accessed":
-			q.set(1 << 5)
 			s.Accessed = q.date(v)
 		case "lang":
-			q.set(1 << 6)
 			s.Lang = parseWith(q, v, ParseLang)
 		default:
 			q.bad = true
@@ -346,16 +321,12 @@ func (q *quickReader) keyValue(e *unstable.Node) {
 		p := c.Photo
 		switch string(key) {
 		case "file":
-			q.set(1 << 0)
 			p.File = q.required(v)
 		case "credit":
-			q.set(1 << 1)
 			p.Credit = q.required(v)
 		case "license":
-			q.set(1 << 2)
 			p.License = q.required(v)
 		case "source":
-			q.set(1 << 3)
 			p.Source = parseWith(q, v, ParseURL)
 		default:
 			q.bad = true
@@ -364,13 +335,10 @@ func (q *quickReader) keyValue(e *unstable.Node) {
 		l := c.Letters
 		switch string(key) {
 		case "address":
-			q.set(1 << 0)
 			l.Address = q.required(v)
 		case "language":
-			q.set(1 << 1)
 			l.Language = parseWith(q, v, ParseLang)
 		case "note":
-			q.set(1 << 2)
 			l.Note = q.str(v)
 		default:
 			q.bad = true
@@ -379,10 +347,8 @@ func (q *quickReader) keyValue(e *unstable.Node) {
 		a := &c.Actions[len(c.Actions)-1]
 		switch string(key) {
 		case "text":
-			q.set(1 << 0)
 			a.Text = q.required(v)
 		case "url":
-			q.set(1 << 1)
 			a.URL = parseWith(q, v, ParseURL)
 		default:
 			q.bad = true
@@ -395,10 +361,8 @@ func (q *quickReader) topKey(key []byte, v *unstable.Node) {
 	c := q.c
 	switch string(key) {
 	case "name":
-		q.set(tName)
 		c.Name = q.required(v)
 	case "names":
-		q.set(tNames)
 		q.inlineTables(v, func(get func(string) (*unstable.Node, bool)) {
 			name, ok := get("name")
 			lang, ok2 := get("lang")
@@ -409,19 +373,14 @@ func (q *quickReader) topKey(key []byte, v *unstable.Node) {
 			c.Names = append(c.Names, Name{Name: q.required(name), Lang: parseWith(q, lang, ParseLang)})
 		}, "name", "lang")
 	case "sort_name":
-		q.set(tSortName)
 		c.SortName = q.str(v)
 	case "born":
-		q.set(tBorn)
 		c.Born = q.date(v)
 	case "gender":
-		q.set(tGender)
 		c.Gender = parseWith(q, v, func(s string) (g Gender, err error) { err = g.UnmarshalText([]byte(s)); return })
 	case "country":
-		q.set(tCountry)
 		c.Country = parseWith(q, v, ParseCountry)
 	case "citizenship":
-		q.set(tCitizenship)
 		if v.Kind != unstable.Array {
 			q.bad = true
 			return
@@ -430,28 +389,20 @@ func (q *quickReader) topKey(key []byte, v *unstable.Node) {
 			c.Citizenship = append(c.Citizenship, parseWith(q, it.Node(), ParseCountry))
 		}
 	case "occupations":
-		q.set(tOccupations)
 		c.Occupations = q.strs(v)
 	case "affiliations":
-		q.set(tAffiliations)
 		c.Affiliations = q.strs(v)
 	case "status":
-		q.set(tStatus)
 		c.Status = parseWith(q, v, func(s string) (st Status, err error) { err = st.UnmarshalText([]byte(s)); return })
 	case "summary":
-		q.set(tSummary)
 		c.Summary = q.required(v)
 	case "story":
-		q.set(tStory)
 		c.Story = q.str(v)
 	case "tags":
-		q.set(tTags)
 		c.Tags = q.strs(v)
 	case "reviewed":
-		q.set(tReviewed)
 		c.Reviewed = q.date(v)
 	case "wikidata":
-		q.set(tWikidata)
 		c.Wikidata = q.str(v)
 		if !wikidataRe.MatchString(c.Wikidata) {
 			q.bad = true
