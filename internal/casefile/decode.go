@@ -156,7 +156,27 @@ func (t *table) str(key string, required bool) string {
 		path := t.sub(key)
 		t.d.errorf(t.d.pos.value(path), path, "is empty (a non-empty string)")
 	}
+	if r, bad := controlChar(s); bad {
+		path := t.sub(key)
+		t.d.errorf(t.d.pos.value(path), path, controlMsg, r)
+	}
 	return s
+}
+
+// controlMsg is the problem of a string holding a control character.
+const controlMsg = "holds the control character U+%04X; text may hold letters, punctuation, tabs and line breaks, not control characters"
+
+// controlChar returns the first control character in s other than tab,
+// line feed and carriage return: C0 and C1 controls, DEL, and U+FFFE and
+// U+FFFF. They are invisible on the page, break XML (the Atom feeds) and
+// can turn a spreadsheet cell of the open data into a formula.
+func controlChar(s string) (rune, bool) {
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f || r == 0xfffe || r == 0xffff {
+			return r, true
+		}
+	}
+	return 0, false
 }
 
 // parsed reads a string and parses it with parse, reporting its error.
@@ -293,6 +313,10 @@ func (t *table) strs(key string, required bool) []string {
 			p := t.elem(key, i)
 			t.d.errorf(t.d.pos.value(p), p, "is empty (a non-empty string)")
 		default:
+			if r, bad := controlChar(s); bad {
+				p := t.elem(key, i)
+				t.d.errorf(t.d.pos.value(p), p, controlMsg, r)
+			}
 			if out == nil {
 				out = make([]string, 0, len(a))
 			}

@@ -130,6 +130,11 @@ func ParseURL(s string) (URL, error) {
 		}
 		return "", fmt.Errorf("%q has scheme %q (%s)", s, u.Scheme, allowed)
 	}
+	// url.Parse lower-cases the scheme; the open data and its readers
+	// take the URL as written.
+	if !strings.HasPrefix(s, u.Scheme+":") {
+		return "", fmt.Errorf("%q has its scheme in capitals (write %s://...)", s, u.Scheme)
+	}
 	if u.Host == "" || u.User != nil {
 		return "", fmt.Errorf("%q has no host (%s)", s, allowed)
 	}

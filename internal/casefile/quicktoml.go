@@ -420,7 +420,11 @@ func (q *quickReader) str(v *unstable.Node) string {
 		q.bad = true
 		return ""
 	}
-	return string(v.Data)
+	s := string(v.Data)
+	if _, bad := controlChar(s); bad {
+		q.bad = true
+	}
+	return s
 }
 
 // required reads a string that is not blank.

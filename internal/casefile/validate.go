@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -133,6 +134,13 @@ func (v *validator) validate() {
 		if !v.custodyBefore(e) {
 			path := fmt.Sprintf("events[%d].date", i+1)
 			d.errorf(d.pos.value(path), path, "release on %s comes before any custody (an arrested, detained or disappeared event on or before it)", e.Date)
+		}
+	}
+
+	for i, tag := range c.Tags {
+		if !isKeyword(tag) {
+			path := fmt.Sprintf("tags[%d]", i+1)
+			d.errorf(d.pos.value(path), path, "%q is not a keyword: a tag needs a letter or digit and no / \\ %% ? or # (the address of its page is made from it)", tag)
 		}
 	}
 
@@ -359,6 +367,22 @@ func (v *validator) statusAgainstTimeline() {
 func hasKind(events []Event, k EventKind) bool {
 	for _, e := range events {
 		if e.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// isKeyword reports whether tag can name a tag page: Hugo makes the
+// page's address from the tag as written, so a tag of only dots or
+// punctuation, or with a path or URL separator, would put the page at
+// another page's address (and replace it).
+func isKeyword(tag string) bool {
+	if strings.ContainsAny(tag, "/\\%?#") {
+		return false
+	}
+	for _, r := range tag {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return true
 		}
 	}
