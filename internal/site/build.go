@@ -62,8 +62,11 @@ func Build(cfg Config, opt BuildOptions) error {
 	}
 	defer os.RemoveAll(tmp)
 
+	// --printPathWarnings: two pages with one address (a term whose name
+	// makes another page's path) are a warning, so a failed build, not
+	// one page silently replacing the other.
 	args := []string{"build", "--source", root, "--destination", tmp, "--cleanDestinationDir",
-		"--contentDir", mustAbs(cfg.ContentDir), "--logLevel", "warn"}
+		"--contentDir", mustAbs(cfg.ContentDir), "--logLevel", "warn", "--printPathWarnings"}
 	if opt.BaseURL != "" {
 		args = append(args, "--baseURL", opt.BaseURL)
 	}

@@ -159,3 +159,24 @@ func TestBuildBrokenLink(t *testing.T) {
 		t.Errorf("the previous site was replaced")
 	}
 }
+
+// Two pages with one address fail the build, naming the address, instead
+// of one replacing the other (a term named like another page's path).
+func TestBuildDuplicatePath(t *testing.T) {
+	cfg := newRepoSite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	writeFile(t, filepath.Join(dest, "index.html"), "previous site")
+	writeFile(t, filepath.Join(cfg.Root, "content", "other.md"), "---\ntitle: Other\nurl: /about/\n---\n")
+	var log bytes.Buffer
+	cfg.Log = &log
+	err := Build(cfg, BuildOptions{Destination: dest, Quiet: true})
+	if err == nil {
+		t.Fatal("Build succeeded with two pages at /about/")
+	}
+	if out := log.String() + err.Error(); !strings.Contains(out, "/about/index.html") {
+		t.Errorf("the failure does not name the address:\n%s\n%v", log.String(), err)
+	}
+	if got := readPage(t, dest, "index.html"); got != "previous site" {
+		t.Errorf("the previous site was replaced")
+	}
+}
