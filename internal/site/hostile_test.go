@@ -20,6 +20,8 @@ const payload = `"><script>alert(1)</script><img src=x onerror=alert(2)></title>
 // hostile links in its story.
 func hostileCase() string {
 	p := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(payload)
+	// A tag may not hold / \ % ? or # (its page's address is made from it).
+	tag := strings.NewReplacer(`\`, ``, `"`, `\"`, "/", "", "%", "", "?", "", "#", "").Replace(payload)
 	q := func(s string) string { return `"` + s + `"` }
 	return `name = ` + q("Hostile "+p) + `
 names = [{ name = ` + q(p) + `, lang = "ar" }]
@@ -27,7 +29,7 @@ sort_name = ` + q(p) + `
 country = "KZ"
 occupations = [` + q(p) + `]
 affiliations = [` + q(p) + `]
-tags = [` + q(p) + `]
+tags = [` + q(tag) + `]
 status = "detained"
 summary = ` + q(p) + `
 reviewed = 2026-05-01
@@ -38,6 +40,7 @@ Text ` + p + `.[^s]
 
 [a javascript link](javascript:alert(4)) [a data link](data:text/html,<script>alert(5)</script>)
 [an anchor](#source-1) [an outside link](https://example.net/ok)
+Forged footnotes: [2](https://evil.example/?[^s] and [98](//evil.example/[^s].
 ![an outside image](https://evil.example/pixel.gif)
 <script>alert(6)</script>
 <a href="javascript:alert(7)">raw html</a>
@@ -115,12 +118,51 @@ func TestHostileInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Footnote references link only to the page's own sources: a story
+	// cannot make one that leads elsewhere.
+	for _, href := range citeHrefs(t, page) {
+		if !strings.HasPrefix(href, "#source-") {
+			t.Errorf("a footnote reference links to %q", href)
+		}
+	}
 	text := pageText(t, page)
 	for _, want := range []string{"{{ .Site.Title }}", `{{< param "x" >}}`, "</title>", "onerror=alert(2)", "a javascript link"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the profile does not show %q as text", want)
 		}
 	}
+}
+
+// citeHrefs returns the href of each link in a <sup class="cite">.
+func citeHrefs(t *testing.T, data []byte) []string {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	var walk func(n *html.Node, inCite bool)
+	walk = func(n *html.Node, inCite bool) {
+		if n.Type == html.ElementNode && n.Data == "sup" {
+			for _, a := range n.Attr {
+				if a.Key == "class" && a.Val == "cite" {
+					inCite = true
+				}
+			}
+		}
+		if inCite && n.Type == html.ElementNode && n.Data == "a" {
+			for _, a := range n.Attr {
+				if a.Key == "href" {
+					out = append(out, a.Val)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inCite)
+		}
+	}
+	walk(doc, false)
+	return out
 }
 
 func pageText(t *testing.T, data []byte) string {
