@@ -375,18 +375,23 @@ var Columns = []Column{
 }
 
 // GuardFormula returns the cell as written to the CSV: a value starting
-// with =, +, - or @ gets a leading apostrophe, so that a spreadsheet shows
-// it as text instead of running it as a formula.
+// with =, +, -, @, a tab, a carriage return or a line feed gets a leading
+// apostrophe, so that a spreadsheet shows it as text instead of running it
+// as a formula (OWASP's list; encoding/csv drops a lone carriage return,
+// so "\r=1+1" would otherwise be written as "=1+1").
 func GuardFormula(s string) string {
-	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
+	if s != "" && strings.ContainsRune(formulaStart, rune(s[0])) {
 		return "'" + s
 	}
 	return s
 }
 
+// formulaStart are the first characters GuardFormula guards.
+const formulaStart = "=+-@\t\r\n"
+
 // UnguardFormula undoes GuardFormula.
 func UnguardFormula(s string) string {
-	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@", rune(s[1])) {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune(formulaStart, rune(s[1])) {
 		return s[1:]
 	}
 	return s

@@ -170,9 +170,15 @@ func TestCSVRoundTrip(t *testing.T) {
 }
 
 func TestGuardFormula(t *testing.T) {
-	for in, want := range map[string]string{"=1+1": "'=1+1", "+7 700": "'+7 700", "-x": "'-x", "@a": "'@a", "a=b": "a=b", "": "", "'=x": "'=x"} {
+	for in, want := range map[string]string{"=1+1": "'=1+1", "+7 700": "'+7 700", "-x": "'-x", "@a": "'@a", "\t=1": "'\t=1", "\r=1+1": "'\r=1+1", "\n=1": "'\n=1", "a=b": "a=b", " =x": " =x", "": "", "'=x": "'=x"} {
 		if got := GuardFormula(in); got != want {
 			t.Errorf("GuardFormula(%q) = %q, want %q", in, got, want)
+		}
+		// (A value that itself starts with an apostrophe and a guarded
+		// character reads back without the apostrophe: the documented
+		// convention cannot tell the two apart.)
+		if back := UnguardFormula(GuardFormula(in)); back != in && !strings.HasPrefix(in, "'") {
+			t.Errorf("UnguardFormula(GuardFormula(%q)) = %q", in, back)
 		}
 	}
 }
