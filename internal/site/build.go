@@ -32,6 +32,22 @@ func Build(cfg Config, opt BuildOptions) error {
 	if err := cfg.defaults(); err != nil {
 		return err
 	}
+	root, err := resolve(cfg.Root)
+	if err != nil {
+		return err
+	}
+	dest := opt.Destination
+	if dest == "" {
+		dest = filepath.Join(cfg.Root, "public")
+	}
+	// A destination that is a link to a folder is built into that
+	// folder, and the link stays.
+	if dest, err = resolve(dest); err != nil {
+		return err
+	}
+	if err := safeDestination(cfg, root, dest); err != nil {
+		return err
+	}
 	res, err := Generate(cfg)
 	if err != nil {
 		return err
@@ -41,18 +57,6 @@ func Build(cfg Config, opt BuildOptions) error {
 	// Hugo starts, so the build's peak is Hugo's own.
 	res = Result{}
 	debug.FreeOSMemory()
-	dest := opt.Destination
-	if dest == "" {
-		dest = filepath.Join(cfg.Root, "public")
-	}
-	dest, err = filepath.Abs(dest)
-	if err != nil {
-		return err
-	}
-	root, err := filepath.Abs(cfg.Root)
-	if err != nil {
-		return err
-	}
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return err
 	}
@@ -61,6 +65,16 @@ func Build(cfg Config, opt BuildOptions) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
+	// MkdirTemp makes the folder 0700: the site keeps the old one's mode,
+	// or gets 0755, so that a web server running as another user can
+	// read it.
+	mode := os.FileMode(0o755)
+	if fi, err := os.Stat(dest); err == nil && fi.IsDir() {
+		mode = fi.Mode().Perm()
+	}
+	if err := os.Chmod(tmp, mode); err != nil {
+		return err
+	}
 
 	// --printPathWarnings: two pages with one address (a term whose name
 	// makes another page's path) are a warning, so a failed build, not
@@ -103,6 +117,55 @@ func limitHugoMemory() (undo func()) {
 		undo = func() { debug.SetMemoryLimit(old); prev() }
 	}
 	return undo
+}
+
+// resolve returns the absolute path of p with its links followed, as far
+// as it exists.
+func resolve(p string) (string, error) {
+	p, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r, nil
+	}
+	parent := filepath.Dir(p)
+	if parent == p {
+		return p, nil
+	}
+	dir, err := resolve(parent)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, filepath.Base(p)), nil
+}
+
+// safeDestination refuses a destination whose replacement would delete
+// the site's own files: the site folder or a folder above it, or a
+// folder the site is made from (cases, content, layouts, ...) or one
+// inside them. root and dest are resolved.
+func safeDestination(cfg Config, root, dest string) error {
+	if within(root, dest) {
+		return fmt.Errorf("build destination %s holds the site folder %s, which building would replace; choose another, such as %s", dest, root, filepath.Join(root, "public"))
+	}
+	for _, p := range []string{cfg.CasesDir, cfg.ContentDir, filepath.Join(cfg.Root, "layouts"), filepath.Join(cfg.Root, "assets"),
+		filepath.Join(cfg.Root, "i18n"), filepath.Join(cfg.Root, "static"), filepath.Join(cfg.Root, "data"), filepath.Join(cfg.Root, "archetypes"),
+		filepath.Join(cfg.Root, "themes"), filepath.Join(cfg.Root, "resources"), filepath.Join(cfg.Root, ".git")} {
+		src, err := resolve(p)
+		if err != nil {
+			return err
+		}
+		if within(dest, src) || within(src, dest) {
+			return fmt.Errorf("build destination %s is or holds %s, which the site is made from; choose another, such as %s", dest, src, filepath.Join(root, "public"))
+		}
+	}
+	return nil
+}
+
+// within reports whether path p is dir or inside it.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 func mustAbs(p string) string {

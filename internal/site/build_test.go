@@ -180,3 +180,51 @@ func TestBuildDuplicatePath(t *testing.T) {
 		t.Errorf("the previous site was replaced")
 	}
 }
+
+// A destination whose replacement would delete the site's own files is
+// refused before anything is generated, and nothing is lost.
+func TestBuildRefusesDestination(t *testing.T) {
+	for _, dest := range []string{".", "..", "cases", "content", "static", "layouts/_partials", "content/prisoners"} {
+		t.Run(dest, func(t *testing.T) {
+			cfg := newRepoSite(t)
+			err := Build(cfg, BuildOptions{Destination: filepath.Join(cfg.Root, dest), Quiet: true})
+			if err == nil || !strings.Contains(err.Error(), "build destination") {
+				t.Fatalf("Build into %s: %v, want a refusal", dest, err)
+			}
+			for _, keep := range []string{"config.toml", "cases/ales-sample.toml", "layouts/baseof.html", "static"} {
+				if _, err := os.Stat(filepath.Join(cfg.Root, keep)); err != nil {
+					t.Errorf("%s is gone: %v", keep, err)
+				}
+			}
+			if _, err := os.Stat(filepath.Join(cfg.Root, "content", "prisoners", "ales-sample")); err == nil {
+				t.Errorf("generate ran before the refusal")
+			}
+		})
+	}
+}
+
+// The built site is readable by others (MkdirTemp makes 0700 folders),
+// and a destination that is a link to a folder is built into that folder.
+func TestBuildDestinationModeAndLink(t *testing.T) {
+	cfg := newRepoSite(t)
+	target := filepath.Join(t.TempDir(), "www")
+	if err := os.Mkdir(target, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(cfg.Root, "public")
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip(err)
+	}
+	if err := Build(cfg, BuildOptions{Destination: link, Quiet: true}); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("public is no longer a link: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(target, "index.html")); err != nil {
+		t.Errorf("the link's folder was not built into: %v", err)
+	}
+	if fi, err := os.Stat(target); err != nil || fi.Mode().Perm() != 0o755 {
+		t.Errorf("the site's folder has mode %v, want 0755", fi.Mode().Perm())
+	}
+}
