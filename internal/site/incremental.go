@@ -107,6 +107,7 @@ func (g *incremental) run(today time.Time) (Result, error) {
 		// the translations, so a run after a good one need not sweep.
 		g.r, g.trKey = r, translationsKeyOf(r.Translations())
 		g.files = map[string]*cached{}
+		g.swept = false // the files forgotten: find deleted cases' bundles by a sweep
 	}
 	full := !g.swept // no run has succeeded yet: also sweep bundles of cases deleted before
 	entries, err := os.ReadDir(cfg.CasesDir)
@@ -166,6 +167,11 @@ func (g *incremental) run(today time.Time) (Result, error) {
 			gone = append(gone, p)
 			delete(g.files, p)
 		}
+	}
+	if len(gone) > 0 {
+		// Forgotten now: should this run fail, the next good one must
+		// find their bundles by a sweep.
+		g.swept = false
 	}
 
 	// The check, over all files, as Check prints it.

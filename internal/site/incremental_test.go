@@ -113,3 +113,63 @@ func TestIncrementalBrokenStart(t *testing.T) {
 		t.Errorf("the open data is not written at once after the fix: %v", err)
 	}
 }
+
+// A case deleted while another case is broken loses its bundle once the
+// broken case is fixed (the run that saw the deletion wrote nothing).
+func TestIncrementalDeleteWhileBroken(t *testing.T) {
+	cfg := newSite(t)
+	g := newIncremental(cfg)
+	if _, err := g.run(testToday); err != nil {
+		t.Fatal(err)
+	}
+	bundle := filepath.Join(cfg.Root, "content", "prisoners", "wang-lin-example")
+	if _, err := os.Stat(bundle); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(cfg.Root, "cases", "olena-example.toml")
+	good, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, file, string(good)+"\nbogus = 1\n")
+	if err := os.Remove(filepath.Join(cfg.Root, "cases", "wang-lin-example.toml")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := g.run(testToday); err != ErrCheck {
+		t.Fatalf("run with a broken case: %v, want ErrCheck", err)
+	}
+	writeFile(t, file, string(good))
+	at := time.Now().Add(time.Minute)
+	os.Chtimes(file, at, at)
+	if _, err := g.run(testToday); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(bundle); err == nil {
+		t.Error("the bundle of the deleted case is still there")
+	}
+}
+
+// A case deleted in the same run as a translations edit loses its bundle.
+func TestIncrementalDeleteWithTranslations(t *testing.T) {
+	cfg := newSite(t)
+	g := newIncremental(cfg)
+	if _, err := g.run(testToday); err != nil {
+		t.Fatal(err)
+	}
+	bundle := filepath.Join(cfg.Root, "content", "prisoners", "wang-lin-example")
+	p := filepath.Join(cfg.Root, "i18n", "en.toml")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, p, strings.Replace(string(data), `timeline = "Timeline"`, `timeline = "Chronology"`, 1))
+	if err := os.Remove(filepath.Join(cfg.Root, "cases", "wang-lin-example.toml")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := g.run(testToday); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(bundle); err == nil {
+		t.Error("the bundle of the deleted case is still there")
+	}
+}
