@@ -594,10 +594,17 @@ func writeChunks(path string, chunks func(yield func([]byte) bool)) (bool, error
 	if sameChunks(path, chunks) {
 		return false, nil
 	}
+	// A temporary file of its own: two writers at once (a build beside a
+	// preview server) each rename a whole file into place.
 	dir, name := filepath.Split(path)
-	tmp := filepath.Join(dir, "."+name+".tmp")
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	f, err := os.CreateTemp(dir, "."+name+".tmp-*")
 	if err != nil {
+		return false, err
+	}
+	tmp := f.Name()
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(tmp)
 		return false, err
 	}
 	w := bufio.NewWriterSize(f, 256<<10)

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -370,5 +371,42 @@ func TestWriteMatchesFiles(t *testing.T) {
 				check("after an edit")
 			}
 		}
+	}
+}
+
+// Two writers of the open data at once (a build beside a preview server)
+// leave one writer's whole files, never a mix.
+func TestWritePartsConcurrent(t *testing.T) {
+	mk := func(b byte) []Part {
+		ps := make([]Part, 2000)
+		for i := range ps {
+			ps[i] = Part{JSON: bytes.Repeat([]byte{b}, 1000), CSV: bytes.Repeat([]byte{b}, 1000)}
+		}
+		return ps
+	}
+	writers := [][]Part{mk('a'), mk('b')}
+	var whole [2][]byte
+	for i, ps := range writers {
+		dir := t.TempDir()
+		if _, err := WriteParts(dir, ps); err != nil {
+			t.Fatal(err)
+		}
+		whole[i], _ = os.ReadFile(filepath.Join(dir, JSONFile))
+	}
+	dir := t.TempDir()
+	for round := range 10 {
+		var wg sync.WaitGroup
+		for _, ps := range writers {
+			wg.Go(func() { WriteParts(dir, ps) })
+		}
+		wg.Wait()
+		data, err := os.ReadFile(filepath.Join(dir, JSONFile))
+		if err != nil || !bytes.Equal(data, whole[0]) && !bytes.Equal(data, whole[1]) {
+			t.Fatalf("round %d: %s is neither writer's (%d bytes, %v)", round, JSONFile, len(data), err)
+		}
+		os.Remove(filepath.Join(dir, JSONFile))
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
 	}
 }
