@@ -2,6 +2,8 @@ package site
 
 import (
 	"bytes"
+	"image"
+	"image/jpeg"
 	"io"
 	"os"
 	"path/filepath"
@@ -226,5 +228,42 @@ func TestBuildDestinationModeAndLink(t *testing.T) {
 	}
 	if fi, err := os.Stat(target); err != nil || fi.Mode().Perm() != 0o755 {
 		t.Errorf("the site's folder has mode %v, want 0755", fi.Mode().Perm())
+	}
+}
+
+// A published photo is a re-encoded copy: the original's metadata (EXIF
+// GPS position, camera, dates) is not on the site, even for a photo small
+// enough not to need resizing.
+func TestBuildPhotoMetadata(t *testing.T) {
+	cfg := newRepoSite(t)
+	img := image.NewRGBA(image.Rect(0, 0, 200, 250))
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	const secret = "GPS-51.5074N-0.1278W"
+	exif := append([]byte("Exif\x00\x00"), secret...)
+	data := append([]byte{0xFF, 0xD8, 0xFF, 0xE1, byte((len(exif) + 2) >> 8), byte(len(exif) + 2)}, exif...)
+	data = append(data, b.Bytes()[2:]...)
+	cases := filepath.Join(cfg.Root, "cases")
+	writeFile(t, filepath.Join(cases, "nadia-sample.jpg"), string(data))
+	os.Remove(filepath.Join(cases, "nadia-sample.png"))
+	edit(t, filepath.Join(cases, "nadia-sample.toml"), "nadia-sample.png", "nadia-sample.jpg")
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := Build(cfg, BuildOptions{Destination: dest, Quiet: true}); err != nil {
+		t.Fatal(err)
+	}
+	photos := 0
+	filepath.WalkDir(filepath.Join(dest, "prisoners", "nadia-sample"), func(path string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(path, ".jpg") {
+			photos++
+			if data, _ := os.ReadFile(path); bytes.Contains(data, []byte(secret)) {
+				t.Errorf("%s holds the original's EXIF", path)
+			}
+		}
+		return nil
+	})
+	if photos == 0 {
+		t.Error("no photo was published")
 	}
 }
