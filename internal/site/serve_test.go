@@ -161,8 +161,10 @@ func startServe(t *testing.T, cfg Config, only []string) int {
 	l.Close()
 
 	cmd := exec.Command(os.Args[0], "-test.run", "^TestServeChild$", "-test.v")
+	// The server's temporary folder goes into the test's: the child is
+	// killed, so it cannot remove it itself.
 	cmd.Env = append(os.Environ(), serveChildEnv+"="+cfg.Root+","+strconv.Itoa(port)+","+strings.Join(only, "+"),
-		fmt.Sprintf("SOURCE_DATE_EPOCH=%d", testToday.Unix()))
+		fmt.Sprintf("SOURCE_DATE_EPOCH=%d", testToday.Unix()), "TMPDIR="+t.TempDir())
 	var log strings.Builder
 	cmd.Stdout, cmd.Stderr = &log, &log
 	if err := cmd.Start(); err != nil {

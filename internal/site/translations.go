@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/BurntSushi/toml"
 
@@ -55,8 +57,8 @@ func readSiteConf(root string) (siteConf, error) {
 		return siteConf{}, fmt.Errorf("%s: permalinks and uglyURLs are not supported: %s, with links to Hugo's default page addresses", file, why)
 	}
 	if md.IsDefined("taxonomies") {
-		for singular, plural := range renderTaxonomies {
-			if conf.Taxonomies[singular] != plural {
+		for _, singular := range slices.Sorted(maps.Keys(renderTaxonomies)) { // the same message every run
+			if plural := renderTaxonomies[singular]; conf.Taxonomies[singular] != plural {
 				return siteConf{}, fmt.Errorf("%s: taxonomies.%s must be %q: %s, with links to its term pages", file, singular, plural, why)
 			}
 		}
