@@ -195,10 +195,16 @@ func snapshot(dir string) string {
 	b := make([]byte, 0, 64*len(entries))
 	for _, e := range entries {
 		fi, err := e.Info()
+		if err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			fi, err = os.Stat(filepath.Join(dir, e.Name())) // the linked file's edits count
+		}
 		if err != nil {
 			continue
 		}
-		b = fmt.Appendf(b, "%s %d %d\n", e.Name(), fi.Size(), fi.ModTime().UnixNano())
+		// With the inode and change time: a file replaced by one of the
+		// same size and modification time (cp -p, rsync -t) is a change.
+		dev, ino, ctime := fileID(fi)
+		b = fmt.Appendf(b, "%s %d %d %d %d %d\n", e.Name(), fi.Size(), fi.ModTime().UnixNano(), dev, ino, ctime)
 	}
 	return string(b)
 }

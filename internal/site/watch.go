@@ -20,8 +20,8 @@ const slowPoll = 2 * time.Second
 // watchCases calls changed whenever a file in dir is added, removed or
 // modified: as soon as the file system reports it (with fsnotify, as
 // Hugo's own watcher does), else when a poll every `every` sees it. It
-// compares snapshot of dir (names, sizes, times), so events that change
-// nothing do not call changed.
+// compares snapshot of dir (names, sizes, times, inodes; a link's target
+// file), so events that change nothing do not call changed.
 func watchCases(ctx context.Context, dir string, every time.Duration, last string, changed func()) {
 	w, err := fsnotify.NewWatcher()
 	if err == nil {

@@ -60,3 +60,54 @@ func TestWatchCasesSinceSnapshot(t *testing.T) {
 		t.Fatal("an edit made before the watcher started was never reported")
 	}
 }
+
+// watchReports runs watchCases on dir, does change, and reports whether
+// the watcher saw it within 3 s (its fallback poll is every 2 s).
+func watchReports(t *testing.T, dir string, change func()) bool {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	changed := make(chan struct{}, 10)
+	go watchCases(ctx, dir, 10*time.Millisecond, snapshot(dir), func() { changed <- struct{}{} })
+	time.Sleep(100 * time.Millisecond)
+	change()
+	select {
+	case <-changed:
+		return true
+	case <-time.After(3 * time.Second):
+		return false
+	}
+}
+
+// A case file replaced by one of the same size and modification time
+// (cp -p, rsync -t) is a change.
+func TestWatchCasesSameSizeAndTime(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a.toml")
+	writeFile(t, file, "name = \"A\"\n")
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(file, old, old)
+	if !watchReports(t, dir, func() {
+		other := filepath.Join(t.TempDir(), "a.toml")
+		writeFile(t, other, "name = \"B\"\n")
+		os.Chtimes(other, old, old)
+		if err := os.Rename(other, file); err != nil {
+			t.Fatal(err)
+		}
+	}) {
+		t.Error("the replacement was not reported")
+	}
+}
+
+// An edit of the file a case file links to is a change.
+func TestWatchCasesSymlinkTarget(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(t.TempDir(), "a.toml")
+	writeFile(t, target, "name = \"A\"\n")
+	if err := os.Symlink(target, filepath.Join(dir, "a.toml")); err != nil {
+		t.Skip(err)
+	}
+	if !watchReports(t, dir, func() { writeFile(t, target, "name = \"Bee\"\n") }) {
+		t.Error("the edit was not reported")
+	}
+}
