@@ -186,7 +186,8 @@ func watch(ctx context.Context, dir string, every time.Duration, last string, ch
 	}
 }
 
-// snapshot sums up the names, sizes and modification times of dir's files.
+// snapshot sums up the names, sizes, modification times and file ids of
+// dir's files (of their targets, for links).
 func snapshot(dir string) string {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
