@@ -114,8 +114,14 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 	// a browser at once and any other page when it is next requested, so
 	// one edited case does not re-render every list of 10,000 profiles
 	// (docs/performance.md).
+	// Hugo splits --config at commas: the site's own config.toml is named
+	// relative to --source, so that a site folder whose path has a comma
+	// still works.
+	if strings.Contains(serveConfig, ",") {
+		return fmt.Errorf("the temporary folder %s has a comma in its path, which Hugo's --config cannot take; set TMPDIR to another folder", filepath.Dir(serveConfig))
+	}
 	_, err = runHugo([]string{"server", "--source", root, "--contentDir", mustAbs(cfg.ContentDir),
-		"--config", filepath.Join(root, "config.toml") + "," + serveConfig,
+		"--config", "config.toml," + serveConfig,
 		"--port", strconv.Itoa(opt.Port), "--bind", "127.0.0.1", "--baseURL", "http://localhost/"}, cfg.Log, false)
 	return err
 }
