@@ -217,7 +217,7 @@ func (r *Renderer) custody(w *writer, cu *Custody) {
 		w.raw("\n  <p class=\"custody-now\"><strong>")
 		w.text(r.tc("custody-current", "Span", r.span(last.Years, last.Months, days)))
 		w.raw("</strong>\n    (")
-		w.raw(r.days(cu.CurrentDays, last.Approx))
+		w.text(r.days(cu.CurrentDays, last.Approx))
 		w.raw("),\n    ")
 		w.raw(r.tc("custody-current-since", "Date", r.date(last.Start)))
 		w.raw("</p>")
@@ -251,11 +251,11 @@ func (r *Renderer) period(w *writer, p Period) {
 		w.raw(r.tc("custody-period", "Start", start, "End", r.date(*p.End)))
 	}
 	w.raw(": ")
-	w.raw(r.days(p.Days, p.Approx))
+	w.text(r.days(p.Days, p.Approx))
 }
 
 // span is a length of time, "2 years 3 months 5 days", leaving out zero
-// parts (escaped HTML).
+// parts (text, to escape where it is printed).
 func (r *Renderer) span(years, months, days int) string {
 	key := "span\x00" + strconv.Itoa(years) + "\x00" + strconv.Itoa(months) + "\x00" + strconv.Itoa(days)
 	return r.cached(key, func() string {
@@ -272,11 +272,12 @@ func (r *Renderer) span(years, months, days int) string {
 		if out == nil {
 			out = append(out, r.tr.T("span-days", 0))
 		}
-		return escape(strings.Join(out, " "))
+		return strings.Join(out, " ")
 	})
 }
 
-// days is a number of days, "219 days", "about 1,204 days" (escaped HTML).
+// days is a number of days, "219 days", "about 1,204 days" (text, to
+// escape where it is printed).
 func (r *Renderer) days(n int, approx bool) string {
 	key := "days\x00" + strconv.Itoa(n) + "\x00" + strconv.FormatBool(approx)
 	return r.cached(key, func() string {
@@ -284,7 +285,7 @@ func (r *Renderer) days(n int, approx bool) string {
 		if approx {
 			s = r.tr.T("about", map[string]any{"Text": s})
 		}
-		return escape(s)
+		return s
 	})
 }
 

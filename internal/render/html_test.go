@@ -2,6 +2,8 @@ package render
 
 import (
 	"html/template"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -119,5 +121,40 @@ func TestMessagesByValue(t *testing.T) {
 	}
 	if want := "A, article B\x00Article\x00C"; b != want {
 		t.Errorf("got %q, want %q", b, want)
+	}
+}
+
+// TestTranslatedSpansEscapedOnce: lengths of time and day counts whose
+// translations hold characters to escape are escaped once, wherever they
+// are printed (alone, or inside another message).
+func TestTranslatedSpansEscapedOnce(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(siteI18n, "en.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := strings.NewReplacer(
+		`{{ .N }} days"`, `{{ .N }} days & <nights>"`,
+		`{{ .Count }} years"`, `{{ .Count }} years & <more>"`,
+		`{{ .Count }} months"`, `{{ .Count }} months & <more>"`,
+	).Replace(string(data))
+	tr, err := i18n.Parse("i18n/en.toml", "en", "en", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := New(tr)
+	seen := 0
+	for _, c := range loadGood(t) {
+		files, err := r.Bundle(c, testToday)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts := string(files[1].Data)
+		if strings.Contains(parts, "&amp;amp;") || strings.Contains(parts, "&amp;lt;") {
+			t.Errorf("%s: escaped twice:\n%s", c.Slug, parts)
+		}
+		seen += strings.Count(parts, "&amp; &lt;nights&gt;") + strings.Count(parts, "&amp; &lt;more&gt;")
+	}
+	if seen == 0 {
+		t.Error("no day count or length of time was printed")
 	}
 }
