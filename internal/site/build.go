@@ -67,9 +67,9 @@ func Build(cfg Config, opt BuildOptions) error {
 	defer os.RemoveAll(tmp)
 	// MkdirTemp makes the folder 0700: the site keeps the old one's mode,
 	// or gets 0755, so that a web server running as another user can
-	// read it.
+	// read it. (0700 is what builds before this left, not a choice.)
 	mode := os.FileMode(0o755)
-	if fi, err := os.Stat(dest); err == nil && fi.IsDir() {
+	if fi, err := os.Stat(dest); err == nil && fi.IsDir() && fi.Mode().Perm() != 0o700 {
 		mode = fi.Mode().Perm()
 	}
 	if err := os.Chmod(tmp, mode); err != nil {
