@@ -60,8 +60,8 @@ func number(c *casefile.Case) *notes {
 
 // Story returns the story as Markdown for Hugo: each [^key] becomes a link
 // [N](#source-N "casebook:cite") that the link render hook draws as a
-// footnote reference, and "{{" is broken up so that nothing in a case can
-// call a Hugo shortcode. The hook trusts these links: the checker refuses
+// footnote reference, and "{{" is broken up by an invisible character so
+// that nothing in a case can call a Hugo shortcode. The hook trusts these links: the checker refuses
 // casefile.CiteTitle in a story, so these are the only ones.
 func Story(story string, n map[string]int) string {
 	var b strings.Builder
@@ -78,10 +78,12 @@ func Story(story string, n map[string]int) string {
 		last = cite.End
 	}
 	b.WriteString(story[last:])
-	// Until none is left: "{{{<" gives "&#123;{{<" after one pass.
+	// A word joiner (U+2060, invisible, also in code spans, where an
+	// entity would show as written) between the braces; until none is
+	// left together: "{{{<" gives "{⁠{{<" after one pass.
 	s := b.String()
 	for strings.Contains(s, "{{") {
-		s = strings.ReplaceAll(s, "{{", "&#123;{")
+		s = strings.ReplaceAll(s, "{{", "{"+wordJoiner+"{")
 	}
 	s = strings.TrimSpace(s)
 	if s != "" {
@@ -89,6 +91,9 @@ func Story(story string, n map[string]int) string {
 	}
 	return s
 }
+
+// wordJoiner is U+2060 WORD JOINER.
+const wordJoiner = "\u2060"
 
 // page computes the page of c: its front matter, its whole data
 // (case.json, and what the HTML parts are printed from) and its story.

@@ -208,11 +208,17 @@ url = "https://example.org/4"
 func TestStoryNeutralisesShortcodes(t *testing.T) {
 	for _, story := range []string{
 		`Hello {{< param "x" >}} and {{% x %}} and {{ .Site }}`,
-		`{{{< youtube x >}}}`, // one pass of "{{" → "&#123;{" leaves "&#123;{{<"
+		`{{{< youtube x >}}}`, // one pass of "{{" → "{⁠{" leaves "{⁠{{<"
 		`{{{{% x %}}}} and {{{{{`,
+		"`code {{ .Site }}`",
 	} {
-		if got := Story(story, nil); strings.Contains(got, "{{") {
+		got := Story(story, nil)
+		if strings.Contains(got, "{{") {
 			t.Errorf("Story(%q) left template syntax: %s", story, got)
+		}
+		// What a reader sees is the story as written.
+		if shown := strings.ReplaceAll(got, wordJoiner, ""); shown != story+"\n" {
+			t.Errorf("Story(%q) shows as %q", story, shown)
 		}
 	}
 }
