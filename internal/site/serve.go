@@ -98,13 +98,17 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 	before := snapshot(cfg.CasesDir)
 	i18nDir := filepath.Join(cfg.Root, "i18n")
 	i18nBefore := snapshot(i18nDir)
+	configFile := filepath.Join(cfg.Root, "config.toml")
+	configBefore := stampPath(configFile)
 	regenerate()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go watchCases(ctx, cfg.CasesDir, opt.Poll, before, regenerate)
 	// The generated parts of every profile are written with the
-	// translations (render.PartsFile): an edit of them regenerates all.
+	// translations (render.PartsFile) and the site's language and locale
+	// (config.toml): an edit of either regenerates all.
 	go watchCases(ctx, i18nDir, opt.Poll, i18nBefore, regenerate)
+	go watchFile(ctx, configFile, opt.Poll, configBefore, regenerate)
 
 	root, err := filepath.Abs(cfg.Root)
 	if err != nil {
@@ -185,6 +189,24 @@ func watch(ctx context.Context, dir string, every time.Duration, last string, ch
 			return
 		case <-t.C:
 			if s := snapshot(dir); s != last {
+				last = s
+				changed()
+			}
+		}
+	}
+}
+
+// watchFile calls changed whenever the file at path differs from last
+// (its size, modification time and file id), looking every `every`.
+func watchFile(ctx context.Context, path string, every time.Duration, last stamp, changed func()) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if s := stampPath(path); s != last {
 				last = s
 				changed()
 			}

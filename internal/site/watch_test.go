@@ -111,3 +111,26 @@ func TestWatchCasesSymlinkTarget(t *testing.T) {
 		t.Error("the edit was not reported")
 	}
 }
+
+// watchFile reports an edit of the file, and one made before it started
+// but after the stamp it was given.
+func TestWatchFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "config.toml")
+	writeFile(t, file, "locale = \"en\"\n")
+	last := stampPath(file)
+	writeFile(t, file, "locale = \"en-GB\"\n") // before the watcher starts
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	changed := make(chan struct{}, 10)
+	go watchFile(ctx, file, 10*time.Millisecond, last, func() { changed <- struct{}{} })
+	for i, edit := range []string{"", "locale = \"kk\"\n"} {
+		if edit != "" {
+			writeFile(t, file, edit)
+		}
+		select {
+		case <-changed:
+		case <-time.After(3 * time.Second):
+			t.Fatalf("change %d was not reported", i+1)
+		}
+	}
+}
