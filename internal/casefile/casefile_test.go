@@ -109,3 +109,16 @@ func TestCases(t *testing.T) {
 		t.Error("no cases in cases/")
 	}
 }
+
+func TestTagProblem(t *testing.T) {
+	for tag, bad := range map[string]bool{
+		"freedom of expression": false, "COVID-19": false, "HIV/AIDS": false, "#MeToo": false,
+		"24/7 surveillance": false, "Art. 19": false, "Web 2.0": false, "why?": false, "свобода слова": false,
+		"!!!": true, "../..": true, "..": true, "a/../b": true, "../../prisoners/x": true, "a//b": true,
+		"/x": true, "x/": true, `a\..`: true, "%2e%2e": true, "index.html": true, "Feed.XML": true, "a/ /b": true,
+	} {
+		if got := tagProblem(tag) != ""; got != bad {
+			t.Errorf("tagProblem(%q) = %q, want a problem: %v", tag, tagProblem(tag), bad)
+		}
+	}
+}

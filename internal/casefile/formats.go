@@ -120,6 +120,9 @@ func ParseURL(s string) (URL, error) {
 	if strings.TrimSpace(s) == "" {
 		return "", fmt.Errorf("is empty (%s)", allowed)
 	}
+	if r, bad := controlChar(s); bad {
+		return "", fmt.Errorf("%q holds the control character U+%04X (%s)", s, r, allowed)
+	}
 	u, err := url.Parse(s)
 	if err != nil || strings.ContainsAny(s, " \t\r\n") {
 		return "", fmt.Errorf("%q is not a valid URL (%s)", s, allowed)

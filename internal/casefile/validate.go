@@ -138,9 +138,9 @@ func (v *validator) validate() {
 	}
 
 	for i, tag := range c.Tags {
-		if !isKeyword(tag) {
+		if why := tagProblem(tag); why != "" {
 			path := fmt.Sprintf("tags[%d]", i+1)
-			d.errorf(d.pos.value(path), path, "%q is not a keyword: a tag needs a letter or digit and no / \\ %% ? or # (the address of its page is made from it)", tag)
+			d.errorf(d.pos.value(path), path, "%q %s: the address of the tag's page is made from it (write a keyword such as \"freedom of expression\")", tag, why)
 		}
 	}
 
@@ -373,18 +373,38 @@ func hasKind(events []Event, k EventKind) bool {
 	return false
 }
 
-// isKeyword reports whether tag can name a tag page: Hugo makes the
-// page's address from the tag as written, so a tag of only dots or
-// punctuation, or with a path or URL separator, would put the page at
-// another page's address (and replace it).
-func isKeyword(tag string) bool {
-	if strings.ContainsAny(tag, "/\\%?#") {
-		return false
-	}
+// tagProblem says why tag cannot name a tag page, or "". Hugo makes the
+// page's address from the tag as written ("HIV/AIDS" gives
+// /tags/hiv/aids/), so a tag of only punctuation, a part between slashes
+// of only dots ("../.."), a percent sign (which can spell either) or a
+// page file name ("index.html") would put the page at another page's
+// address and replace it.
+func tagProblem(tag string) string {
+	letter := false
 	for _, r := range tag {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return true
+			letter = true
+			break
 		}
 	}
-	return false
+	if !letter {
+		return "has no letter or digit"
+	}
+	if strings.Contains(tag, "%") {
+		return "has a percent sign"
+	}
+	// Between slashes (and before the first, after the last): not empty,
+	// not only dots.
+	for _, part := range strings.Split(strings.ReplaceAll(tag, "\\", "/"), "/") {
+		if strings.Trim(part, ". \t") == "" {
+			return "has a slash at its start or end, two together, or only dots between two"
+		}
+	}
+	lower := strings.ToLower(tag)
+	for _, ext := range []string{".html", ".htm", ".xml", ".json"} {
+		if strings.HasSuffix(lower, ext) {
+			return fmt.Sprintf("ends in %s, as a page's file does", ext)
+		}
+	}
+	return ""
 }

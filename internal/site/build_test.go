@@ -267,3 +267,23 @@ func TestBuildPhotoMetadata(t *testing.T) {
 		t.Error("no photo was published")
 	}
 }
+
+// Tags with slashes, # or ? are keywords editors use: they build, each
+// with its own page, and the profile links to them.
+func TestBuildTagsWithPunctuation(t *testing.T) {
+	cfg := newRepoSite(t)
+	edit(t, filepath.Join(cfg.Root, "cases", "ales-sample.toml"), `tags = ["freedom of expression", "in absentia"]`,
+		`tags = ["freedom of expression", "HIV/AIDS", "#MeToo", "24/7 surveillance", "why?"]`)
+	dest := filepath.Join(t.TempDir(), "public")
+	var log bytes.Buffer
+	cfg.Log = &log
+	if err := Build(cfg, BuildOptions{Destination: dest, Quiet: true}); err != nil {
+		t.Fatalf("Build: %v\n%s", err, log.String())
+	}
+	page := readPage(t, dest, "prisoners/ales-sample/index.html")
+	for _, name := range []string{"HIV/AIDS", "#MeToo", "24/7 surveillance", "why?"} {
+		if !strings.Contains(page, ">"+name+"</a>") {
+			t.Errorf("the profile does not link the tag %q", name)
+		}
+	}
+}

@@ -20,8 +20,9 @@ const payload = `"><script>alert(1)</script><img src=x onerror=alert(2)></title>
 // hostile links in its story.
 func hostileCase() string {
 	p := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(payload)
-	// A tag may not hold / \ % ? or # (its page's address is made from it).
-	tag := strings.NewReplacer(`\`, ``, `"`, `\"`, "/", "", "%", "", "?", "", "#", "").Replace(payload)
+	// A tag may not hold % or two slashes together (its page's address is
+	// made from it).
+	tag := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "%", "", "//", "/").Replace(payload)
 	q := func(s string) string { return `"` + s + `"` }
 	return `name = ` + q("Hostile "+p) + `
 names = [{ name = ` + q(p) + `, lang = "ar" }]
