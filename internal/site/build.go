@@ -93,8 +93,19 @@ func Build(cfg Config, opt BuildOptions) error {
 		return fmt.Errorf("hugo: the build gave %d %s, treated as errors; %s was left as it was",
 			warnings, plural(warnings, "warning", "warnings"), dest)
 	}
+	if err := os.WriteFile(filepath.Join(tmp, buildMark), []byte(buildMarkText), 0o644); err != nil {
+		return err
+	}
 	return replaceDir(tmp, dest)
 }
+
+// buildMark is the file every build leaves in its folder: a later build
+// replaces only an empty folder, one that has it, or the site's own
+// public/ (built before there was a mark).
+const (
+	buildMark     = ".casebook-build"
+	buildMarkText = "Built by casebook build: the next build replaces this whole folder.\n"
+)
 
 // limitHugoMemory bounds the build's memory, unless the environment sets
 // the limits itself, and returns the function that undoes it. Hugo trims
@@ -141,10 +152,24 @@ func resolve(p string) (string, error) {
 }
 
 // safeDestination refuses a destination whose replacement would delete
-// the site's own files: the site folder or a folder above it, or a
-// folder the site is made from (cases, content, layouts, ...) or one
-// inside them. root and dest are resolved.
+// files: a file; a folder with files but no build mark, unless it is the
+// site's public/; the site folder or a folder above it; a folder the
+// site is made from (cases, content, layouts, ...), or one inside them,
+// even if empty or marked. root and dest are resolved.
 func safeDestination(cfg Config, root, dest string) error {
+	if fi, err := os.Stat(dest); err == nil {
+		if !fi.IsDir() {
+			return fmt.Errorf("build destination %s is a file, which building would replace; choose a folder, such as %s", dest, filepath.Join(root, "public"))
+		}
+		entries, err := os.ReadDir(dest)
+		if err != nil {
+			return err
+		}
+		_, marked := os.Stat(filepath.Join(dest, buildMark))
+		if len(entries) > 0 && marked != nil && dest != filepath.Join(root, "public") {
+			return fmt.Errorf("build destination %s holds files that no build made (it has no %s), which building would delete; choose an empty or new folder, or remove them", dest, buildMark)
+		}
+	}
 	if within(root, dest) {
 		return fmt.Errorf("build destination %s holds the site folder %s, which building would replace; choose another, such as %s", dest, root, filepath.Join(root, "public"))
 	}
@@ -155,8 +180,11 @@ func safeDestination(cfg Config, root, dest string) error {
 		if err != nil {
 			return err
 		}
-		if within(dest, src) || within(src, dest) {
+		switch {
+		case within(src, dest):
 			return fmt.Errorf("build destination %s is or holds %s, which the site is made from; choose another, such as %s", dest, src, filepath.Join(root, "public"))
+		case within(dest, src):
+			return fmt.Errorf("build destination %s lies in %s, which the site is made from; choose another, such as %s", dest, src, filepath.Join(root, "public"))
 		}
 	}
 	return nil

@@ -146,6 +146,7 @@ func TestBuildBrokenLink(t *testing.T) {
 	cfg := newRepoSite(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	writeFile(t, filepath.Join(dest, "index.html"), "previous site")
+	writeFile(t, filepath.Join(dest, buildMark), buildMarkText) // an earlier build's
 	edit(t, filepath.Join(cfg.Root, "cases", "ales-sample.toml"), `story = """`,
 		"story = \"\"\"\nSee [the other case](/prisoners/no-such-person/).\n")
 	var log bytes.Buffer
@@ -168,6 +169,7 @@ func TestBuildDuplicatePath(t *testing.T) {
 	cfg := newRepoSite(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	writeFile(t, filepath.Join(dest, "index.html"), "previous site")
+	writeFile(t, filepath.Join(dest, buildMark), buildMarkText) // an earlier build's
 	writeFile(t, filepath.Join(cfg.Root, "content", "other.md"), "---\ntitle: Other\nurl: /about/\n---\n")
 	var log bytes.Buffer
 	cfg.Log = &log
@@ -285,5 +287,38 @@ func TestBuildTagsWithPunctuation(t *testing.T) {
 		if !strings.Contains(page, ">"+name+"</a>") {
 			t.Errorf("the profile does not link the tag %q", name)
 		}
+	}
+}
+
+// A destination outside the site's public/ is replaced only when it is
+// empty or a build made it; a file never.
+func TestBuildRefusesForeignDestination(t *testing.T) {
+	cfg := newRepoSite(t)
+	other := filepath.Join(t.TempDir(), "thesis")
+	writeFile(t, filepath.Join(other, "thesis.txt"), "years of work")
+	for _, dest := range []string{other, filepath.Join(cfg.Root, "config.toml"), filepath.Join(cfg.Root, "docs")} {
+		if dest == filepath.Join(cfg.Root, "docs") {
+			writeFile(t, filepath.Join(dest, "notes.md"), "notes")
+		}
+		err := Build(cfg, BuildOptions{Destination: dest, Quiet: true})
+		if err == nil || !strings.Contains(err.Error(), "build destination") {
+			t.Errorf("Build into %s: %v, want a refusal", dest, err)
+		}
+	}
+	if got := readPage(t, other, "thesis.txt"); got != "years of work" {
+		t.Errorf("thesis.txt = %q", got)
+	}
+	// An empty folder is built into, and then again, by its mark.
+	empty := filepath.Join(t.TempDir(), "site")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := Build(cfg, BuildOptions{Destination: empty, Quiet: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(empty, buildMark)); err != nil {
+		t.Error(err)
 	}
 }
