@@ -238,14 +238,22 @@ func TestBuildDestinationModeAndLink(t *testing.T) {
 // enough not to need resizing.
 func TestBuildPhotoMetadata(t *testing.T) {
 	cfg := newRepoSite(t)
-	img := image.NewRGBA(image.Rect(0, 0, 200, 250))
+	// 250 × 200 as stored, taken sideways: EXIF orientation 6 (turn
+	// right), so 200 × 250 upright; and a comment with a position.
+	img := image.NewRGBA(image.Rect(0, 0, 250, 200))
 	var b bytes.Buffer
 	if err := jpeg.Encode(&b, img, nil); err != nil {
 		t.Fatal(err)
 	}
 	const secret = "GPS-51.5074N-0.1278W"
-	exif := append([]byte("Exif\x00\x00"), secret...)
-	data := append([]byte{0xFF, 0xD8, 0xFF, 0xE1, byte((len(exif) + 2) >> 8), byte(len(exif) + 2)}, exif...)
+	exif := []byte("Exif\x00\x00II*\x00\x08\x00\x00\x00" + // TIFF header, first IFD at 8
+		"\x01\x00" + "\x12\x01\x03\x00\x01\x00\x00\x00\x06\x00\x00\x00" + // Orientation = 6
+		"\x00\x00\x00\x00")
+	segment := func(marker byte, body []byte) []byte {
+		return append([]byte{0xFF, marker, byte((len(body) + 2) >> 8), byte(len(body) + 2)}, body...)
+	}
+	data := append([]byte{0xFF, 0xD8}, segment(0xE1, exif)...)
+	data = append(data, segment(0xFE, []byte(secret))...)
 	data = append(data, b.Bytes()[2:]...)
 	cases := filepath.Join(cfg.Root, "cases")
 	writeFile(t, filepath.Join(cases, "nadia-sample.jpg"), string(data))
@@ -267,6 +275,9 @@ func TestBuildPhotoMetadata(t *testing.T) {
 	})
 	if photos == 0 {
 		t.Error("no photo was published")
+	}
+	if page := readPage(t, dest, "prisoners/nadia-sample/index.html"); !strings.Contains(page, `width="200" height="250"`) {
+		t.Error("the photo is not shown upright (200 × 250)")
 	}
 }
 
