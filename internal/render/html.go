@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -85,6 +86,22 @@ func (r *Renderer) tc(id string, kv ...string) string {
 		}
 		return r.tr.T(id, data)
 	})
+}
+
+// tcHTML is tc for values that are HTML (a date's <time> element): the
+// message's own text is escaped, the values are put in as they are. Each
+// value goes through the message as a placeholder of private-use
+// characters, which escaping leaves alone.
+func (r *Renderer) tcHTML(id string, kv ...string) string {
+	ph := slices.Clone(kv)
+	for i := 1; i < len(ph); i += 2 {
+		ph[i] = "\ue000" + strconv.Itoa(i) + "\ue001"
+	}
+	s := escape(r.tc(id, ph...))
+	for i := 1; i < len(kv); i += 2 {
+		s = strings.ReplaceAll(s, ph[i], kv[i])
+	}
+	return s
 }
 
 // mustLabel is label, with an error naming the translations file when it
@@ -219,7 +236,7 @@ func (r *Renderer) custody(w *writer, cu *Custody) {
 		w.raw("</strong>\n    (")
 		w.text(r.days(cu.CurrentDays, last.Approx))
 		w.raw("),\n    ")
-		w.raw(r.tc("custody-current-since", "Date", r.date(last.Start)))
+		w.raw(r.tcHTML("custody-current-since", "Date", r.date(last.Start)))
 		w.raw("</p>")
 	}
 	if len(cu.Periods) > 1 {
@@ -246,9 +263,9 @@ func (r *Renderer) custody(w *writer, cu *Custody) {
 func (r *Renderer) period(w *writer, p Period) {
 	start := r.date(p.Start)
 	if p.Ongoing || p.End == nil {
-		w.raw(r.tc("custody-period-ongoing", "Start", start))
+		w.raw(r.tcHTML("custody-period-ongoing", "Start", start))
 	} else {
-		w.raw(r.tc("custody-period", "Start", start, "End", r.date(*p.End)))
+		w.raw(r.tcHTML("custody-period", "Start", start, "End", r.date(*p.End)))
 	}
 	w.raw(": ")
 	w.text(r.days(p.Days, p.Approx))
@@ -534,7 +551,7 @@ func (r *Renderer) recognitions(w *writer, c *Case, cites []string) error {
 		}
 		if rc.Withdrawn != nil {
 			w.raw("; <strong>")
-			w.raw(r.tc("recognition-withdrawn", "Date", r.date(*rc.Withdrawn)))
+			w.raw(r.tcHTML("recognition-withdrawn", "Date", r.date(*rc.Withdrawn)))
 			w.raw("</strong>")
 		}
 		if err := writeNotes(w, cites, rc.Notes); err != nil {
@@ -651,7 +668,7 @@ func (r *Renderer) sources(w *writer, c *Case, _ []string) error {
 		}
 		if s.Accessed != nil {
 			w.raw(` <span class="source__accessed">(`)
-			w.raw(r.tc("source-accessed", "Date", r.date(*s.Accessed)))
+			w.raw(r.tcHTML("source-accessed", "Date", r.date(*s.Accessed)))
 			w.raw(")</span>")
 		}
 		w.raw("\n    </li>")

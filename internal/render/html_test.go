@@ -158,3 +158,42 @@ func TestTranslatedSpansEscapedOnce(t *testing.T) {
 		t.Error("no day count or length of time was printed")
 	}
 }
+
+// TestTranslatedTextAroundDatesEscaped: the text of messages that hold a
+// date's <time> element is escaped, the element is not.
+func TestTranslatedTextAroundDatesEscaped(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(siteI18n, "en.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := strings.NewReplacer(
+		`custody-current-since = "since {{ .Date }}"`, `custody-current-since = "since <x> & {{ .Date }}"`,
+		`custody-period = "{{ .Start }} – {{ .End }}"`, `custody-period = "{{ .Start }} <y> & {{ .End }}"`,
+		`custody-period-ongoing = "since {{ .Start }}"`, `custody-period-ongoing = "since <x> & {{ .Start }}"`,
+		`recognition-withdrawn = "withdrawn {{ .Date }}"`, `recognition-withdrawn = "withdrawn <x> & {{ .Date }}"`,
+		`source-accessed = "accessed {{ .Date }}"`, `source-accessed = "accessed <x> & {{ .Date }}"`,
+	).Replace(string(data))
+	if src == string(data) {
+		t.Fatal("the translations were not changed")
+	}
+	tr, err := i18n.Parse("i18n/en.toml", "en", "en", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := New(tr)
+	seen := 0
+	for _, c := range loadGood(t) {
+		files, err := r.Bundle(c, testToday)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts := string(files[1].Data)
+		if strings.Contains(parts, "<x>") || strings.Contains(parts, "<y>") {
+			t.Errorf("%s: translation text printed as HTML:\n%s", c.Slug, parts)
+		}
+		seen += strings.Count(parts, "&lt;x&gt; &amp; <time") + strings.Count(parts, "&lt;y&gt; &amp; <time")
+	}
+	if seen == 0 {
+		t.Error("no such message was printed")
+	}
+}
