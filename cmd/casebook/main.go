@@ -4,7 +4,7 @@
 // Usage:
 //
 //	casebook check    [-cases DIR] [-strict]
-//	casebook generate [-cases DIR] [-content DIR]
+//	casebook generate [-root DIR] [-cases DIR]
 //	casebook build    [-cases DIR] [-baseURL URL] [-destination DIR]
 //	casebook serve    [-cases DIR] [-port N] [-only SLUG,...]
 //	casebook new      [-cases DIR] SLUG
@@ -51,7 +51,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"check", "[-cases DIR] [-strict]", "check every case file and print each problem as file:line:col: key: message", runCheck},
-		{"generate", "[-cases DIR] [-content DIR]", "check, then write one Hugo page bundle per case under content/prisoners/", runGenerate},
+		{"generate", "[-root DIR] [-cases DIR]", "check, then write one Hugo page bundle per case under content/prisoners/", runGenerate},
 		{"build", "[-cases DIR] [-baseURL URL] [-destination DIR]", "check, generate and build the site with the embedded Hugo into public/", runBuild},
 		{"serve", "[-cases DIR] [-port N] [-only SLUG,...]", "live preview that regenerates when a case file changes", runServe},
 		{"new", "[-cases DIR] SLUG", "write cases/SLUG.toml from a commented template", runNew},
