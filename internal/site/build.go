@@ -62,15 +62,19 @@ func Build(cfg Config, opt BuildOptions) error {
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+"-build-")
 	if err != nil {
-		return err
+		return fmt.Errorf("the site is built beside %s, then put in its place: %w", dest, err)
 	}
 	defer os.RemoveAll(tmp)
-	// MkdirTemp makes the folder 0700: the site keeps the old one's mode,
-	// or gets 0755, so that a web server running as another user can
-	// read it. (0700 is what builds before this left, not a choice.)
+	// MkdirTemp makes the folder 0700: the site keeps the old one's mode
+	// (and setgid bit) and group, or gets 0755, so that a web server
+	// running as another user can read it. (0700 is what builds before
+	// this left, not a choice.)
 	mode := os.FileMode(0o755)
-	if fi, err := os.Stat(dest); err == nil && fi.IsDir() && fi.Mode().Perm() != 0o700 {
-		mode = fi.Mode().Perm()
+	if fi, err := os.Stat(dest); err == nil && fi.IsDir() {
+		if fi.Mode().Perm() != 0o700 {
+			mode = fi.Mode() & (os.ModePerm | os.ModeSetgid)
+		}
+		keepGroup(tmp, fi)
 	}
 	if err := os.Chmod(tmp, mode); err != nil {
 		return err
