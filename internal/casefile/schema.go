@@ -71,7 +71,7 @@ var caseFields = []schemaField{
 	{key: "status", kind: kEnum, required: true, enum: enumOf(Statuses), doc: "Where the person stands now (see docs/case-format.md, Statuses)."},
 	{key: "summary", kind: kString, required: true, max: MaxSummary, doc: "Plain text, one or two sentences, at most 300 characters."},
 	{key: "story", kind: kString, doc: "Markdown narrative; [^key] cites source key; headings start at ##."},
-	{key: "tags", kind: kStrings, doc: `Free keywords, e.g. ["freedom of expression"].`},
+	{key: "tags", kind: kStrings, doc: `Free keywords, e.g. ["freedom of expression", "HIV/AIDS"]; each names its page's address: a letter or digit, no %, no empty or dots-only part between slashes, not ending in .html, .htm, .xml or .json.`},
 	{key: "reviewed", kind: kDate, required: true, doc: "When an editor last checked the whole record against its sources."},
 	{key: "wikidata", kind: kString, pattern: wikidataRe.String(), doc: `Wikidata item id, Q and digits, e.g. "Q4734321".`},
 	{key: "events", kind: kTables, doc: "The timeline: one [[events]] block per event, in any order.", fields: []schemaField{
