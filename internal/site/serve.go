@@ -181,24 +181,18 @@ func previewOnly(cfg *Config, slugs []string, dir string) (map[string]bool, erro
 
 // watch calls changed whenever a file in dir is added, removed or modified.
 func watch(ctx context.Context, dir string, every time.Duration, last string, changed func()) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if s := snapshot(dir); s != last {
-				last = s
-				changed()
-			}
-		}
-	}
+	poll(ctx, every, last, func() string { return snapshot(dir) }, changed)
 }
 
 // watchFile calls changed whenever the file at path differs from last
 // (its size, modification time and file id), looking every `every`.
 func watchFile(ctx context.Context, path string, every time.Duration, last stamp, changed func()) {
+	poll(ctx, every, last, func() stamp { return stampPath(path) }, changed)
+}
+
+// poll calls changed whenever look, called every `every`, gives other than
+// it last gave (at first last), until ctx is done.
+func poll[T comparable](ctx context.Context, every time.Duration, last T, look func() T, changed func()) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -206,7 +200,7 @@ func watchFile(ctx context.Context, path string, every time.Duration, last stamp
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if s := stampPath(path); s != last {
+			if s := look(); s != last {
 				last = s
 				changed()
 			}
