@@ -16,10 +16,3 @@ func fileID(fi os.FileInfo) (dev, ino uint64, ctime int64) {
 	}
 	return uint64(st.Dev), uint64(st.Ino), st.Ctimespec.Nano()
 }
-
-// keepGroup gives path the group of fi's file, as far as it may.
-func keepGroup(path string, fi os.FileInfo) {
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		os.Lchown(path, -1, int(st.Gid))
-	}
-}

@@ -17,10 +17,3 @@ func fileID(fi os.FileInfo) (dev, ino uint64, ctime int64) {
 	}
 	return uint64(st.Dev), st.Ino, st.Ctim.Nano()
 }
-
-// keepGroup gives path the group of fi's file, as far as it may.
-func keepGroup(path string, fi os.FileInfo) {
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		os.Lchown(path, -1, int(st.Gid))
-	}
-}

@@ -8,6 +8,3 @@ import "os"
 // and change time; elsewhere the cache relies on size and modification
 // time (and content hashes of recently modified files) alone.
 func fileID(fi os.FileInfo) (dev, ino uint64, ctime int64) { return 0, 0, 0 }
-
-// keepGroup does nothing here.
-func keepGroup(path string, fi os.FileInfo) {}
