@@ -124,33 +124,46 @@ func TestMessagesByValue(t *testing.T) {
 	}
 }
 
-// TestTranslatedSpansEscapedOnce: lengths of time and day counts whose
-// translations hold characters to escape are escaped once, wherever they
-// are printed (alone, or inside another message).
-func TestTranslatedSpansEscapedOnce(t *testing.T) {
+// partsWith renders the parts of every good case with the site's English
+// translations changed by edit, which must change them, by slug.
+func partsWith(t *testing.T, edit *strings.Replacer) map[string]string {
+	t.Helper()
 	data, err := os.ReadFile(filepath.Join(siteI18n, "en.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	src := strings.NewReplacer(
-		`{{ .N }} days"`, `{{ .N }} days & <nights>"`,
-		`{{ .Count }} years"`, `{{ .Count }} years & <more>"`,
-		`{{ .Count }} months"`, `{{ .Count }} months & <more>"`,
-	).Replace(string(data))
+	src := edit.Replace(string(data))
+	if src == string(data) {
+		t.Fatal("the translations were not changed")
+	}
 	tr, err := i18n.Parse("i18n/en.toml", "en", "en", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := New(tr)
-	seen := 0
+	out := map[string]string{}
 	for _, c := range loadGood(t) {
 		files, err := r.Bundle(c, testToday)
 		if err != nil {
 			t.Fatal(err)
 		}
-		parts := string(files[1].Data)
+		out[c.Slug] = string(files[1].Data)
+	}
+	return out
+}
+
+// TestTranslatedSpansEscapedOnce: lengths of time and day counts whose
+// translations hold characters to escape are escaped once, wherever they
+// are printed (alone, or inside another message).
+func TestTranslatedSpansEscapedOnce(t *testing.T) {
+	seen := 0
+	for slug, parts := range partsWith(t, strings.NewReplacer(
+		`{{ .N }} days"`, `{{ .N }} days & <nights>"`,
+		`{{ .Count }} years"`, `{{ .Count }} years & <more>"`,
+		`{{ .Count }} months"`, `{{ .Count }} months & <more>"`,
+	)) {
 		if strings.Contains(parts, "&amp;amp;") || strings.Contains(parts, "&amp;lt;") {
-			t.Errorf("%s: escaped twice:\n%s", c.Slug, parts)
+			t.Errorf("%s: escaped twice:\n%s", slug, parts)
 		}
 		seen += strings.Count(parts, "&amp; &lt;nights&gt;") + strings.Count(parts, "&amp; &lt;more&gt;")
 	}
@@ -162,34 +175,16 @@ func TestTranslatedSpansEscapedOnce(t *testing.T) {
 // TestTranslatedTextAroundDatesEscaped: the text of messages that hold a
 // date's <time> element is escaped, the element is not.
 func TestTranslatedTextAroundDatesEscaped(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(siteI18n, "en.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := strings.NewReplacer(
+	seen := 0
+	for slug, parts := range partsWith(t, strings.NewReplacer(
 		`custody-current-since = "since {{ .Date }}"`, `custody-current-since = "since <x> & {{ .Date }}"`,
 		`custody-period = "{{ .Start }} – {{ .End }}"`, `custody-period = "{{ .Start }} <y> & {{ .End }}"`,
 		`custody-period-ongoing = "since {{ .Start }}"`, `custody-period-ongoing = "since <x> & {{ .Start }}"`,
 		`recognition-withdrawn = "withdrawn {{ .Date }}"`, `recognition-withdrawn = "withdrawn <x> & {{ .Date }}"`,
 		`source-accessed = "accessed {{ .Date }}"`, `source-accessed = "accessed <x> & {{ .Date }}"`,
-	).Replace(string(data))
-	if src == string(data) {
-		t.Fatal("the translations were not changed")
-	}
-	tr, err := i18n.Parse("i18n/en.toml", "en", "en", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := New(tr)
-	seen := 0
-	for _, c := range loadGood(t) {
-		files, err := r.Bundle(c, testToday)
-		if err != nil {
-			t.Fatal(err)
-		}
-		parts := string(files[1].Data)
+	)) {
 		if strings.Contains(parts, "<x>") || strings.Contains(parts, "<y>") {
-			t.Errorf("%s: translation text printed as HTML:\n%s", c.Slug, parts)
+			t.Errorf("%s: translation text printed as HTML:\n%s", slug, parts)
 		}
 		seen += strings.Count(parts, "&lt;x&gt; &amp; <time") + strings.Count(parts, "&lt;y&gt; &amp; <time")
 	}
