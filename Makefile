@@ -54,7 +54,7 @@ bench:
 
 ## fuzz: run each fuzz target for FUZZTIME (default 30s; make test runs each
 ## for TEST_FUZZTIME): decoding and validation, footnote numbering and
-## Markdown generation, the fast TOML reader, the JSON indenter. A new input
+## Markdown generation, the fast TOML reader, the JSON string writer. A new input
 ## is minimised in at most 100 runs, so a short run spends its time fuzzing
 ## (a 5s limit took half of a 10s run).
 ## make test counts executions instead of seconds: Go 1.26's fuzz coordinator
@@ -68,7 +68,7 @@ fuzz:
 	$(GO) test ./internal/casefile -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE)
 	$(GO) test ./internal/render -run '^$$' -fuzz '^FuzzBundle$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE)
 	$(GO) test ./internal/casefile -run '^$$' -fuzz '^FuzzFastReader$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE)
-	$(GO) test ./internal/jsonfmt -run '^$$' -fuzz '^FuzzAppendIndent$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE)
+	$(GO) test ./internal/jsonfmt -run '^$$' -fuzz '^FuzzWriterString$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE)
 
 ## deps: the npm packages the browser tests use (Chromium comes from apt: see .ci/run)
 deps: node_modules/.package-lock.json

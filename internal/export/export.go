@@ -492,10 +492,8 @@ func PartOf(c *casefile.Case, today time.Time) (Part, error) {
 	defer encoders.Put(e)
 	// As an element of JSON's array: one level deeper, its first line
 	// indented by the caller.
-	var err error
-	if e.json, err = e.jsonEnc.AppendIndent(append(e.json[:0], "  "...), p, "  ", "  "); err != nil {
-		return Part{}, err
-	}
+	e.json = jsonfmt.Writer{B: append(e.json.B[:0], "  "...), Prefix: "  ", Indent: "  "}
+	jsonPerson(&e.json, &p)
 	e.csv.Reset()
 	if err := e.csvW.Write(csvRow(&p)); err != nil {
 		return Part{}, err
@@ -505,24 +503,25 @@ func PartOf(c *casefile.Case, today time.Time) (Part, error) {
 		return Part{}, err
 	}
 	// One allocation for both, of their exact size.
-	j := e.json
+	j := e.json.B
 	both := make([]byte, 0, len(j)+e.csv.Len())
 	both = append(append(both, j...), e.csv.Bytes()...)
 	return Part{JSON: both[:len(j):len(j)], CSV: both[len(j):]}, nil
 }
 
 // encoder is PartOf's reusable buffers and encoders: the person's JSON,
-// indented by jsonfmt as json.Encoder's SetIndent("  ", "  ") would
-// (json's own indenter was half of PartOf's time), and its CSV row.
+// as json.Encoder with SetEscapeHTML(false) and SetIndent("  ", "  ")
+// writes it (json_gen.go), and its CSV row.
 type encoder struct {
-	csv     bytes.Buffer
-	json    []byte
-	jsonEnc *jsonfmt.Encoder
-	csvW    *csv.Writer
+	csv  bytes.Buffer
+	json jsonfmt.Writer
+	csvW *csv.Writer
 }
 
+//go:generate go run ../jsonfmt/jsongen -type Person
+
 var encoders = sync.Pool{New: func() any {
-	e := &encoder{jsonEnc: jsonfmt.NewEncoder(false)}
+	e := &encoder{}
 	e.csvW = csv.NewWriter(&e.csv)
 	e.csvW.UseCRLF = true
 	return e

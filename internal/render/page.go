@@ -37,27 +37,26 @@ func (r *Renderer) Bundle(c *casefile.Case, today time.Time) ([]File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", c.File, err)
 	}
-	// What json.Encoder with SetIndent("", "  ") writes, into a reused
-	// buffer, then copied once into a slice of the page's exact size.
+	// What json.Encoder with SetIndent("", "  ") writes (json_gen.go),
+	// into a reused buffer, then copied once into a slice of the page's
+	// exact size.
 	e := encoders.Get().(*encoder)
 	defer encoders.Put(e)
-	if e.buf, err = e.enc.AppendIndent(e.buf[:0], fm, "", "  "); err != nil {
-		return nil, fmt.Errorf("%s: %v", c.File, err)
-	}
-	n := len(e.buf) + 1
+	e.w = jsonfmt.Writer{B: e.w.B[:0], Indent: "  ", EscapeHTML: true}
+	jsonFrontMatter(&e.w, fm)
+	n := len(e.w.B) + 1
 	if body != "" {
 		n += 1 + len(body)
 	}
-	index := append(make([]byte, 0, n), e.buf...)
+	index := append(make([]byte, 0, n), e.w.B...)
 	index = append(index, '\n')
 	if body != "" {
 		index = append(index, '\n')
 		index = append(index, body...)
 	}
-	if e.buf, err = e.enc.AppendIndent(e.buf[:0], pc, "", "  "); err != nil {
-		return nil, fmt.Errorf("%s: %v", c.File, err)
-	}
-	data := append(make([]byte, 0, len(e.buf)+1), e.buf...)
+	e.w = jsonfmt.Writer{B: e.w.B[:0], Indent: "  ", EscapeHTML: true}
+	jsonCase(&e.w, pc)
+	data := append(make([]byte, 0, len(e.w.B)+1), e.w.B...)
 	data = append(data, '\n')
 	files := []File{{Name: "index.md", Data: index}, {Name: PartsFile, Data: parts}, {Name: DataFile, Data: data}}
 	if c.Photo != nil {
@@ -77,14 +76,12 @@ const DataFile = "case.json"
 // prisonersSection is the section the profiles are in.
 const prisonersSection = "prisoners"
 
-// encoder is Bundle's reusable JSON encoder (escaping HTML, as
-// json.Marshal does) and buffer.
-type encoder struct {
-	enc *jsonfmt.Encoder
-	buf []byte
-}
+// encoder is Bundle's reusable JSON buffer.
+type encoder struct{ w jsonfmt.Writer }
 
-var encoders = sync.Pool{New: func() any { return &encoder{enc: jsonfmt.NewEncoder(true)} }}
+var encoders = sync.Pool{New: func() any { return new(encoder) }}
+
+//go:generate go run ../jsonfmt/jsongen -type FrontMatter,Case
 
 // FrontMatter is the page's front matter: Hugo's own keys, the taxonomy
 // terms, params.case and params.stats.

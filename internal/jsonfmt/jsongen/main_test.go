@@ -1,0 +1,91 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestUpToDate: the committed json_gen.go files are what jsongen writes
+// now from their packages' types.
+func TestUpToDate(t *testing.T) {
+	for _, tc := range []struct {
+		dir   string
+		types []string
+	}{
+		{"../../render", []string{"FrontMatter", "Case"}},
+		{"../../export", []string{"Person"}},
+	} {
+		got, err := generate(tc.dir, tc.types, "json_gen.go")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := os.ReadFile(filepath.Join(tc.dir, "json_gen.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s/json_gen.go is out of date: run go generate ./internal/...", tc.dir)
+		}
+	}
+}
+
+// TestUnsupported: a type jsongen cannot write as encoding/json would is
+// an error naming the field, never a wrong encoder.
+func TestUnsupported(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"type T struct{ M map[string]string }", "T.M: type map[string]string: not supported"},
+		{"type T struct{ A any }", "T.A: type any: not supported"},
+		{"type T struct{ F float64 }", "T.F: type float64: not supported"},
+		{"type T struct{ B []byte }", "T.B: []byte"},
+		{"type T struct{ A [2]string }", "T.A: array"},
+		{"type T struct{ U }\ntype U struct{ S string }", "T: embedded field U"},
+		{"type T struct{ D D }\ntype D struct{}\nfunc (D) MarshalText() ([]byte, error) { return nil, nil }", "T.D: type D has its own JSON or text marshaling"},
+		{"type T struct{ D *D }\ntype D struct{}\nfunc (*D) MarshalJSON() ([]byte, error) { return nil, nil }", "T.D: type D has its own JSON or text marshaling"},
+		{"type T struct{ N int `json:\",string\"`}", `T.N: json tag option "string"`},
+		{"type T struct{ N int `json:\",omitzero\"`}", `T.N: json tag option "omitzero"`},
+		{"type T struct{ N int `json:\"a<b\"`}", `T.N: json name "a<b"`},
+		{"type T struct{ A int `json:\"x\"`; B int `json:\"x\"`}", `T.B: json name "x" twice`},
+		{"type T struct{ X time.Time }", "T.X: type time.Time: not supported"},
+		{"type T struct{ X Missing }", "T.X: type Missing: not supported"},
+		{"type T string", "type T is not a struct"},
+	} {
+		dir := t.TempDir()
+		src := "package p\n\nimport \"time\"\n\nvar _ time.Time\n\n" + tc.src + "\n"
+		if err := os.WriteFile(filepath.Join(dir, "p.go"), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := generate(dir, []string{"T"}, "json_gen.go")
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s:\ngot error %v\nwant one containing %q", tc.src, err, tc.want)
+		}
+	}
+}
+
+// TestSupported: what it can write compiles to the expected calls.
+func TestSupported(t *testing.T) {
+	dir := t.TempDir()
+	src := "package p\n\ntype Kind string\n\ntype T struct {\n\tK Kind `json:\"k,omitempty\"`\n\tN *int `json:\"n\"`\n\tS []*U\n\tskip string\n\tDash string `json:\"-\"`\n\tA struct{ B bool }\n}\n\ntype U struct{ I int8 }\n"
+	if err := os.WriteFile(filepath.Join(dir, "p.go"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := generate(dir, []string{"T"}, "json_gen.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`if v.K != "" {`, "w.String(string(v.K))", "if v.N == nil {", "w.Int(int64((*v.N)))",
+		"w.Key(`\"S\": `)", "jsonU(w, v.S[i0])", "w.Key(`\"A\": `)", "w.Bool(v.A.B)", "func jsonU(w *jsonfmt.Writer, v *U)",
+	} {
+		if !strings.Contains(string(got), want) {
+			t.Errorf("generated code has no %q:\n%s", want, got)
+		}
+	}
+	for _, not := range []string{"skip", "Dash"} {
+		if strings.Contains(string(got), not) {
+			t.Errorf("generated code writes %s:\n%s", not, got)
+		}
+	}
+}
