@@ -3,6 +3,7 @@ package casefile
 import (
 	"bytes"
 	"flag"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -119,6 +120,47 @@ func TestTagProblem(t *testing.T) {
 	} {
 		if got := tagProblem(tag) != ""; got != bad {
 			t.Errorf("tagProblem(%q) = %q, want a problem: %v", tag, tagProblem(tag), bad)
+		}
+	}
+}
+
+// controlCharRunes is controlChar as it was first written, rune by rune.
+func controlCharRunes(s string) (rune, bool) {
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f || r == 0xfffe || r == 0xffff {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// TestControlChar: controlChar, which looks at bytes, finds what decoding
+// rune by rune finds, in valid and invalid UTF-8.
+func TestControlChar(t *testing.T) {
+	for _, s := range []string{
+		"", "plain", "tab\tLF\nCR\r", "\x00", "a\x1fb", "\x7f", "\u0080", "x\u009f", "\u00a0", "\u00a0\u00ff",
+		"\ufffe", "\uffff", "\ufffd", "\uffef", "Алия", "😀", "\xc2", "\xc2\x80", "\xe2\xc2\x80", "\xef\xbf", "\xef\xbf\xc0",
+		"\xef\xbf\xbd", "\xf0\x9f\xc2\x9f", "\xed\xa0\x80",
+	} {
+		r, ok := controlChar(s)
+		wr, wok := controlCharRunes(s)
+		if r != wr || ok != wok {
+			t.Errorf("controlChar(%q) = %U, %v; want %U, %v", s, r, ok, wr, wok)
+		}
+	}
+	// Random strings over the bytes that matter.
+	alphabet := []byte{'a', ' ', '\t', '\n', '\r', 0, 0x1f, 0x7f, 0x80, 0x9f, 0xa0, 0xbe, 0xbf, 0xc0, 0xc2, 0xc3, 0xe2, 0xef, 0xf0, 0xff}
+	rnd := rand.New(rand.NewPCG(3, 4))
+	for range 200000 {
+		b := make([]byte, rnd.IntN(6))
+		for i := range b {
+			b[i] = alphabet[rnd.IntN(len(alphabet))]
+		}
+		s := string(b)
+		r, ok := controlChar(s)
+		wr, wok := controlCharRunes(s)
+		if r != wr || ok != wok {
+			t.Fatalf("controlChar(%q) = %U, %v; want %U, %v", s, r, ok, wr, wok)
 		}
 	}
 }

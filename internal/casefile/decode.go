@@ -170,10 +170,27 @@ const controlMsg = "holds the control character U+%04X; text may hold letters, p
 // line feed and carriage return: C0 and C1 controls, DEL, and U+FFFE and
 // U+FFFF. They are invisible on the page, break XML (the Atom feeds) and
 // can turn a spreadsheet cell of the open data into a formula.
+//
+// It looks at bytes, not runes (it runs on every string of every case
+// file): a C1 control is C2 80–C2 9F in UTF-8 and U+FFFE and U+FFFF are
+// EF BF BE and EF BF BF, and neither C2 nor EF can be the continuation of
+// another sequence, so these bytes mean these characters wherever they
+// are, as decoding s rune by rune would find them (controlCharRunes, in
+// the tests).
 func controlChar(s string) (rune, bool) {
-	for _, r := range s {
-		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f || r == 0xfffe || r == 0xffff {
-			return r, true
+	for i := 0; i < len(s); i++ {
+		switch b := s[i]; {
+		case b >= 0x20 && b < 0x7f, b == '\t', b == '\n', b == '\r':
+		case b < 0x20, b == 0x7f:
+			return rune(b), true
+		case b == 0xc2:
+			if i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f {
+				return rune(s[i+1]), true
+			}
+		case b == 0xef:
+			if i+2 < len(s) && s[i+1] == 0xbf && (s[i+2] == 0xbe || s[i+2] == 0xbf) {
+				return 0xfffe + rune(s[i+2]-0xbe), true
+			}
 		}
 	}
 	return 0, false
