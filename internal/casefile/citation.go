@@ -2,7 +2,12 @@ package casefile
 
 import (
 	"iter"
+	"slices"
 	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 )
 
 // A Citation is one [^key] in a text: text[Start:End] is the whole
@@ -35,4 +40,72 @@ func Citations(s string) iter.Seq[Citation] {
 			}
 		}
 	}
+}
+
+// StoryCitations yields the [^key] citations of a story (Markdown) that
+// are not in code: a [^key] in a code span or a code block is shown as
+// written, like any other code, so it neither cites a source nor is
+// checked as one.
+func StoryCitations(story string) iter.Seq[Citation] {
+	code := codeRanges(story)
+	return func(yield func(Citation) bool) {
+		for c := range Citations(story) {
+			for len(code) > 0 && code[0][1] <= c.Start {
+				code = code[1:] // ends before c
+			}
+			if len(code) > 0 && code[0][0] < c.End {
+				continue // overlaps code
+			}
+			if !yield(c) {
+				return
+			}
+		}
+	}
+}
+
+// codeRanges returns the byte ranges [start, end) of Markdown source s that
+// are code (code spans' text; code blocks' lines and fenced blocks' info
+// strings), in order, as goldmark, Hugo's Markdown reader, parses them. A
+// story without a backtick, a tilde or an indented line has none, and is
+// not parsed.
+func codeRanges(s string) [][2]int {
+	if !strings.ContainsAny(s, "`~\t") && !strings.Contains(s, "    ") {
+		return nil
+	}
+	src := []byte(s)
+	doc := goldmark.DefaultParser().Parse(text.NewReader(src))
+	var rs [][2]int
+	lines := func(n ast.Node) {
+		ls := n.Lines()
+		for i := range ls.Len() {
+			seg := ls.At(i)
+			rs = append(rs, [2]int{seg.Start, seg.Stop})
+		}
+	}
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.CodeSpan:
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if t, ok := c.(*ast.Text); ok {
+					rs = append(rs, [2]int{t.Segment.Start, t.Segment.Stop})
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock:
+			if n.Info != nil {
+				rs = append(rs, [2]int{n.Info.Segment.Start, n.Info.Segment.Stop})
+			}
+			lines(n)
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock:
+			lines(n)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	slices.SortFunc(rs, func(a, b [2]int) int { return a[0] - b[0] })
+	return rs
 }

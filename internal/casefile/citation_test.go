@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"testing"
 )
 
@@ -66,6 +67,42 @@ func TestCitations(t *testing.T) {
 					break
 				}
 			}
+		}
+	}
+}
+
+// TestStoryCitations: a [^key] in code (a code span, a fenced or indented
+// code block, a fence's info string) is not a citation; everywhere else,
+// including text that only looks like code, it is.
+func TestStoryCitations(t *testing.T) {
+	for _, tc := range []struct {
+		story string
+		want  []string // keys, in order
+	}{
+		{"Plain.[^a] And[^b]", []string{"a", "b"}},
+		{"In `code [^a]` and out.[^b]", []string{"b"}},
+		{"Double ``a ` [^a]`` span.[^b]", []string{"b"}},
+		{"A span over\ntwo lines `[^a]\n[^b]` ends.[^c]", []string{"c"}},
+		{"Unclosed `backtick [^a]", []string{"a"}},
+		{"Escaped \\`not code [^a]\\`", []string{"a"}},
+		{"```\n[^a]\n```\nAfter.[^b]", []string{"b"}},
+		{"~~~ [^a]\n[^b]\n~~~\n[^c]", []string{"c"}},
+		{"```\nunclosed fence [^a]\n", nil},
+		{"Para.[^a]\n\n    indented [^b]\n\nNext.[^c]", []string{"a", "c"}},
+		{"Para\n    lazy continuation, not code [^a]", []string{"a"}},
+		{"- item\n\n    continuation paragraph [^a]", []string{"a"}},
+		{"- item\n\n        code in a list item [^a]", nil},
+		{"> quote `[^a]` and [^b]", []string{"b"}},
+		{"| h |\n|---|\n| `[^a]` [^b] |", []string{"b"}},
+		{"Tab\tin text [^a]", []string{"a"}},
+		{"`[^a`]", nil}, // the citation's "]" is outside the span: it overlaps code
+	} {
+		var got []string
+		for c := range StoryCitations(tc.story) {
+			got = append(got, c.Key)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("StoryCitations(%q) = %q, want %q", tc.story, got, tc.want)
 		}
 	}
 }

@@ -209,14 +209,14 @@ func (v *validator) citations() {
 	for i, r := range c.Recognitions {
 		check("recognitions", i, r.Sources)
 	}
-	for i, line := range strings.Split(c.Story, "\n") {
-		if !strings.Contains(line, "[^") {
-			continue // no citation
-		}
-		for cite := range Citations(line) {
+	if strings.Contains(c.Story, "[^") {
+		for cite := range StoryCitations(c.Story) {
 			cited[cite.Key] = true
 			if c.Sources[cite.Key] == nil {
-				d.errorf(v.storyLinePos(i, cite.Start, line[cite.Start:cite.End]), "story", "[^%s] cites an undefined source (%s)", cite.Key, v.definedKeys())
+				// line i (from 0), byte col (from 0): a citation has no newline
+				lineStart := strings.LastIndexByte(c.Story[:cite.Start], '\n') + 1
+				i := strings.Count(c.Story[:lineStart], "\n")
+				d.errorf(v.storyLinePos(i, cite.Start-lineStart, c.Story[cite.Start:cite.End]), "story", "[^%s] cites an undefined source (%s)", cite.Key, v.definedKeys())
 			}
 		}
 	}

@@ -39,7 +39,7 @@ func Number(c *casefile.Case) map[string]int {
 
 func number(c *casefile.Case) *notes {
 	ns := &notes{n: map[string]int{}}
-	for cite := range casefile.Citations(c.Story) {
+	for cite := range casefile.StoryCitations(c.Story) {
 		ns.cite(cite.Key)
 	}
 	for _, e := range c.Timeline() {
@@ -58,16 +58,16 @@ func number(c *casefile.Case) *notes {
 	return ns
 }
 
-// Story returns the story as Markdown for Hugo: each [^key] becomes a link
-// [N](#source-N "casebook:cite") that the link render hook draws as a
-// footnote reference, and "{{" is broken up by an invisible character so
+// Story returns the story as Markdown for Hugo: each [^key] (but those in
+// code, shown as written) becomes a link [N](#source-N "casebook:cite")
+// that the link render hook draws as a footnote reference, and "{{" is broken up by an invisible character so
 // that nothing in a case can call a Hugo shortcode. The hook trusts these links: the checker refuses
 // casefile.CiteTitle in a story, so these are the only ones.
 func Story(story string, n map[string]int) string {
 	var b strings.Builder
 	b.Grow(len(story) + len(story)/8)
 	last := 0
-	for cite := range casefile.Citations(story) {
+	for cite := range casefile.StoryCitations(story) {
 		num, ok := n[cite.Key]
 		if !ok {
 			continue

@@ -259,3 +259,17 @@ func TestSpan(t *testing.T) {
 		}
 	}
 }
+
+// TestStoryLeavesCodeAlone: a [^key] in code is shown as written, not
+// turned into a footnote reference.
+func TestStoryLeavesCodeAlone(t *testing.T) {
+	n := map[string]int{"a": 1}
+	for story, want := range map[string]string{
+		"`[^a]` then[^a]":         "`[^a]` then[1](#source-1 \"casebook:cite\")\n",
+		"```\n[^a]\n```\nOut[^a]": "```\n[^a]\n```\nOut[1](#source-1 \"casebook:cite\")\n",
+	} {
+		if got := Story(story, n); got != want {
+			t.Errorf("Story(%q) = %q, want %q", story, got, want)
+		}
+	}
+}
