@@ -66,6 +66,7 @@ func Load(dir string, opt Options) ([]*Case, Problems) {
 		all.add(Problem{File: dir, Msg: "no case files (cases/<slug>.toml)"})
 	}
 	sort.Slice(cases, func(i, j int) bool { return cases[i].Slug < cases[j].Slug })
+	all = append(all, TermSpellings(cases)...)
 	all.Sort()
 	return cases, all
 }

@@ -140,7 +140,7 @@ func page(c *casefile.Case, today time.Time) (*FrontMatter, *Case, string) {
 	for _, e := range c.Timeline() {
 		var facilityTerm string
 		if e.Facility != "" {
-			facilityTerm = TermSlug(e.Facility)
+			facilityTerm = casefile.TermSlug(e.Facility)
 		}
 		pc.Events = append(pc.Events, Event{
 			Date: date(e.Date), Kind: string(e.Kind), Text: e.Text, Place: e.Place, Facility: e.Facility, FacilityTerm: facilityTerm,
@@ -149,11 +149,11 @@ func page(c *casefile.Case, today time.Time) (*FrontMatter, *Case, string) {
 		})
 		if e.Facility != "" && !facilities[e.Facility] {
 			facilities[e.Facility] = true
-			fm.Facilities = append(fm.Facilities, TermSlug(e.Facility))
+			fm.Facilities = append(fm.Facilities, casefile.TermSlug(e.Facility))
 		}
 	}
 	for _, ch := range c.Charges {
-		term := TermSlug(ch.Law, ch.Article)
+		term := casefile.TermSlug(ch.Law, ch.Article)
 		pc.Charges = append(pc.Charges, Charge{Law: ch.Law, Article: ch.Article, Offence: ch.Offence, Term: term, Notes: ns.cite(ch.Sources...)})
 		fm.Charges = appendNew(fm.Charges, term)
 	}
@@ -165,7 +165,7 @@ func page(c *casefile.Case, today time.Time) (*FrontMatter, *Case, string) {
 		pc.Sentences = append(pc.Sentences, rs)
 	}
 	for _, r := range c.Recognitions {
-		term := TermSlug(r.By)
+		term := casefile.TermSlug(r.By)
 		pc.Recognitions = append(pc.Recognitions, Recognition{By: r.By, As: r.As, Term: term, Date: optDate(r.Date),
 			Reference: r.Reference, Withdrawn: optDate(r.Withdrawn), Notes: ns.cite(r.Sources...)})
 		fm.Recognitions = appendNew(fm.Recognitions, term)
@@ -290,7 +290,7 @@ func custody(c *casefile.Case, today time.Time) *Custody {
 			}
 		}
 		if out.HeldAt != "" {
-			out.HeldAtTerm = TermSlug(out.HeldAt)
+			out.HeldAtTerm = casefile.TermSlug(out.HeldAt)
 		}
 	}
 	return out

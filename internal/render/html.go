@@ -366,7 +366,7 @@ func writeNotes(w *writer, cites []string, notes []int) error {
 }
 
 // termLink links text to the page of a taxonomy term; a name without
-// letters or digits makes no term (TermSlug), so it is printed alone.
+// letters or digits makes no term (casefile.TermSlug), so it is printed alone.
 func (r *Renderer) termLink(w *writer, taxonomy, term, text string) {
 	if term == "" {
 		w.text(text)

@@ -11,10 +11,8 @@ package render
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"github.com/casebook-project/casebook/internal/casefile"
 	"github.com/casebook-project/casebook/internal/jsonfmt"
@@ -300,25 +298,4 @@ func optDate(d casefile.Date) *Date {
 	}
 	v := date(d)
 	return &v
-}
-
-// TermSlug makes a taxonomy term for a URL from a display name: lower case,
-// letters and digits kept (in any script), every other run of characters a
-// single hyphen. "Criminal Code of Kazakhstan" + "274(4)(2)" →
-// "criminal-code-of-kazakhstan-274-4-2".
-func TermSlug(parts ...string) string {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range strings.ToLower(strings.Join(parts, " ")) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			hyphen = false
-			b.WriteRune(r)
-		} else {
-			hyphen = true
-		}
-	}
-	return b.String()
 }

@@ -223,23 +223,6 @@ func TestStoryNeutralisesShortcodes(t *testing.T) {
 	}
 }
 
-func TestTermSlug(t *testing.T) {
-	tests := []struct {
-		in   []string
-		want string
-	}{
-		{[]string{"Criminal Code of Kazakhstan", "274(4)(2)"}, "criminal-code-of-kazakhstan-274-4-2"},
-		{[]string{"Amnesty International"}, "amnesty-international"},
-		{[]string{"UN Working Group on Arbitrary Detention"}, "un-working-group-on-arbitrary-detention"},
-		{[]string{"  СИЗО №1, Алматы "}, "сизо-1-алматы"},
-	}
-	for _, tt := range tests {
-		if got := TermSlug(tt.in...); got != tt.want {
-			t.Errorf("TermSlug(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestSpan(t *testing.T) {
 	d := func(s string) time.Time { return casefile.MustDate(s).Earliest() }
 	tests := []struct {

@@ -187,6 +187,12 @@ func (g *incremental) run(today time.Time) (Result, error) {
 	if len(cases) == 0 && len(all) == 0 {
 		all = append(all, casefile.Problem{File: cfg.CasesDir, Msg: "no case files (cases/<slug>.toml)"})
 	}
+	bySlug := make([]*casefile.Case, len(cases))
+	for i, e := range cases {
+		bySlug[i] = e.c
+	}
+	slices.SortFunc(bySlug, func(a, b *casefile.Case) int { return strings.Compare(a.Slug, b.Slug) })
+	all = append(all, casefile.TermSpellings(bySlug)...)
 	if g.only != nil {
 		cases = slices.DeleteFunc(cases, func(e *cached) bool { return !g.wanted(e.c) })
 	}

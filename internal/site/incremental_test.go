@@ -3,9 +3,12 @@ package site
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/casebook-project/casebook/internal/casefile"
 )
 
 // TestIncrementalMatchesGenerate: after each edit (a changed case, a new
@@ -171,5 +174,57 @@ func TestIncrementalDeleteWithTranslations(t *testing.T) {
 	}
 	if _, err := os.Stat(bundle); err == nil {
 		t.Error("the bundle of the deleted case is still there")
+	}
+}
+
+// TestIncrementalTermSpellings: the preview server warns of a term spelled
+// two ways across case files as casebook check does, and stops once the
+// spellings agree.
+func TestIncrementalTermSpellings(t *testing.T) {
+	cfg := newSite(t)
+	g := newIncremental(cfg)
+	if _, err := g.run(testToday); err != nil {
+		t.Fatal(err)
+	}
+	spellings := func() []string {
+		var out []string
+		for _, p := range g.problems {
+			if strings.Contains(p.Msg, "write them the same way") {
+				out = append(out, p.String())
+			}
+		}
+		return out
+	}
+	if got := spellings(); got != nil {
+		t.Fatalf("spelling warnings before any edit: %q", got)
+	}
+	p := filepath.Join(cfg.Root, "cases", "ales-sample.toml")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(data), `"Detention centre on Example Lane, Minsk"`, `"Pre-trial detention centre No 3 Qaratobe"`, 1)
+	writeFile(t, p, edited)
+	at := time.Now().Add(time.Minute)
+	os.Chtimes(p, at, at)
+	if _, err := g.run(testToday); err != nil {
+		t.Fatal(err)
+	}
+	_, want := casefile.Load(filepath.Join(cfg.Root, "cases"), casefile.Options{Today: testToday})
+	got := spellings()
+	if len(got) != 1 || !strings.Contains(got[0], `"Pre-trial detention centre No 3 Qaratobe" and "Pre-trial detention centre No. 3, Qaratobe"`) {
+		t.Fatalf("after respelling a facility: %q", got)
+	}
+	if !slices.ContainsFunc(want, func(p casefile.Problem) bool { return p.String() == got[0] }) {
+		t.Errorf("casebook check does not give the same warning %q:\n%v", got[0], want)
+	}
+	writeFile(t, p, strings.Replace(edited, "No 3 Qaratobe", "No. 3, Qaratobe", 1))
+	at = at.Add(time.Minute)
+	os.Chtimes(p, at, at)
+	if _, err := g.run(testToday); err != nil {
+		t.Fatal(err)
+	}
+	if got := spellings(); got != nil {
+		t.Errorf("after the spellings agree: %q", got)
 	}
 }
