@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/gohugoio/hugo/commands"
 	"github.com/gohugoio/hugo/common/herrors"
@@ -60,11 +61,17 @@ func Build(cfg Config, opt BuildOptions) error {
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+"-build-")
+	tmpPrefix := "." + filepath.Base(dest) + "-build-"
+	removeStaleBuilds(cfg.Log, filepath.Dir(dest), tmpPrefix)
+	tmp, err := os.MkdirTemp(filepath.Dir(dest), tmpPrefix)
 	if err != nil {
 		return fmt.Errorf("the site is built beside %s, then put in its place: %w", dest, err)
 	}
 	defer os.RemoveAll(tmp)
+	// Locked while this build runs, so that a later one can tell it from
+	// the folder of a build that was interrupted.
+	unlock, _ := lockDir(tmp)
+	defer unlock()
 	// MkdirTemp makes the folder 0700: the site keeps the old one's mode
 	// (and setgid bit) and group, or gets 0755, so that a web server
 	// running as another user can read it. (0700 is what builds before
@@ -101,6 +108,39 @@ func Build(cfg Config, opt BuildOptions) error {
 		return err
 	}
 	return replaceDir(tmp, dest)
+}
+
+// removeStaleBuilds removes the folders that interrupted builds left in
+// parent (prefix and a random part, and the same with "-old": the site
+// being replaced): a build stopped by Ctrl-C or killed never runs its
+// cleanup, and each such folder is a whole copy of the site. A folder is
+// removed only when its lock (lockDir) can be taken, that is when no
+// build is running in it, and it has not changed for a minute (a build
+// starting now has made its folder but not yet locked it); where there are
+// no locks, none is.
+func removeStaleBuilds(log io.Writer, parent, prefix string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), prefix) {
+			continue
+		}
+		if fi, err := e.Info(); err != nil || time.Since(fi.ModTime()) < time.Minute {
+			continue
+		}
+		dir := filepath.Join(parent, e.Name())
+		unlock, ok := lockDir(dir)
+		if !ok {
+			continue
+		}
+		err := os.RemoveAll(dir)
+		unlock()
+		if err == nil {
+			fmt.Fprintf(log, "casebook: removed %s, left by an interrupted build\n", dir)
+		}
+	}
 }
 
 // buildMark is the file every build leaves in its folder: a later build

@@ -5,8 +5,10 @@ package site
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // A site folder shared with a web server through its group (mode 2750,
@@ -39,5 +41,45 @@ func TestBuildKeepsGroupAndMode(t *testing.T) {
 	}
 	if st := fi.Sys().(*syscall.Stat_t); st.Gid != gid {
 		t.Errorf("group %d, want %d", st.Gid, gid)
+	}
+}
+
+// TestRemoveStaleBuilds: the folders interrupted builds left beside the
+// destination are removed, but not one a running build holds, one made
+// within the last minute, nor anything else.
+func TestRemoveStaleBuilds(t *testing.T) {
+	parent := t.TempDir()
+	old := time.Now().Add(-time.Hour)
+	mk := func(name string, age time.Time) string {
+		dir := filepath.Join(parent, name)
+		writeFile(t, filepath.Join(dir, "index.html"), "x")
+		os.Chtimes(dir, age, age)
+		return dir
+	}
+	stale := mk(".public-build-111", old)
+	staleOld := mk(".public-build-222-old", old)
+	running := mk(".public-build-333", old)
+	fresh := mk(".public-build-444", time.Now())
+	other := mk(".other-build-555", old)
+	public := mk("public", old)
+	unlock, ok := lockDir(running)
+	if !ok {
+		t.Fatal("cannot lock a folder")
+	}
+	defer unlock()
+	var log strings.Builder
+	removeStaleBuilds(&log, parent, ".public-build-")
+	for _, dir := range []string{stale, staleOld} {
+		if _, err := os.Stat(dir); !os.IsNotExist(err) {
+			t.Errorf("%s is still there (%v)", dir, err)
+		}
+		if !strings.Contains(log.String(), "removed "+dir+", left by an interrupted build") {
+			t.Errorf("the log does not name %s:\n%s", dir, log.String())
+		}
+	}
+	for _, dir := range []string{running, fresh, other, public} {
+		if _, err := os.Stat(filepath.Join(dir, "index.html")); err != nil {
+			t.Errorf("%s was touched: %v", dir, err)
+		}
 	}
 }
