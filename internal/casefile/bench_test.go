@@ -1,6 +1,8 @@
 package casefile_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/casebook-project/casebook/internal/casefile"
@@ -42,4 +44,25 @@ func BenchmarkParse(b *testing.B) {
 		}
 		i++
 	}
+}
+
+// BenchmarkTermSpellings: the cross-case spelling check over 10,000
+// synthetic cases (what check, generate and each preview-server edit run),
+// reported per case.
+func BenchmarkTermSpellings(b *testing.B) {
+	opt := casefile.Options{Today: synth.Today, Dir: "cases"}
+	var cases []*casefile.Case
+	for i := range 10000 {
+		slug, d := synth.Case(i, 1)
+		c, _ := casefile.Parse("cases/"+slug+".toml", d, opt)
+		cases = append(cases, c)
+	}
+	slices.SortFunc(cases, func(x, y *casefile.Case) int { return strings.Compare(x.Slug, y.Slug) })
+	b.ReportAllocs()
+	for b.Loop() {
+		if ps := casefile.TermSpellings(cases); len(ps) > 0 {
+			b.Fatal(ps)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(cases)), "ns/case")
 }

@@ -174,6 +174,14 @@ func TestTermSlug(t *testing.T) {
 		{[]string{"Amnesty International"}, "amnesty-international"},
 		{[]string{"UN Working Group on Arbitrary Detention"}, "un-working-group-on-arbitrary-detention"},
 		{[]string{"  СИЗО №1, Алматы "}, "сизо-1-алматы"},
+		// Combining marks are part of the word: jail and district differ.
+		{[]string{"जेल"}, "जेल"},
+		{[]string{"जिला"}, "जिला"},
+		{[]string{"အင်းစိန်ထောင်"}, "အင်းစိန်ထောင်"},
+		// Composed and decomposed é are one term.
+		{[]string{"Caf\u00e9 Prison"}, "caf\u00e9-prison"},
+		{[]string{"Cafe\u0301 Prison"}, "caf\u00e9-prison"},
+		{[]string{"\u0301Lone mark"}, "lone-mark"},
 	}
 	for _, tt := range tests {
 		if got := TermSlug(tt.in...); got != tt.want {

@@ -4,9 +4,13 @@ import (
 	"iter"
 	"slices"
 	"strings"
+	"sync"
+	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -47,7 +51,14 @@ func Citations(s string) iter.Seq[Citation] {
 // written, like any other code, so it neither cites a source nor is
 // checked as one.
 func StoryCitations(story string) iter.Seq[Citation] {
-	code := codeRanges(story)
+	// Hugo reads the story without its leading white space (render.Story
+	// trims it): an indented first line is text there, not code.
+	lead := len(story) - len(strings.TrimLeftFunc(story, unicode.IsSpace))
+	code := codeRanges(story[lead:])
+	for i := range code {
+		code[i][0] += lead
+		code[i][1] += lead
+	}
 	return func(yield func(Citation) bool) {
 		for c := range Citations(story) {
 			for len(code) > 0 && code[0][1] <= c.Start {
@@ -65,15 +76,17 @@ func StoryCitations(story string) iter.Seq[Citation] {
 
 // codeRanges returns the byte ranges [start, end) of Markdown source s that
 // are code (code spans' text; code blocks' lines and fenced blocks' info
-// strings), in order, as goldmark, Hugo's Markdown reader, parses them. A
-// story without a backtick, a tilde or an indented line has none, and is
-// not parsed.
+// strings), in order, as goldmark, Hugo's Markdown reader, parses them
+// with the extensions Hugo turns on by default that change what is code
+// (tables, definition lists, linkify, footnotes: storyParser). A story
+// without a backtick, a tilde or an indented line has none, and is not
+// parsed.
 func codeRanges(s string) [][2]int {
 	if !strings.ContainsAny(s, "`~\t") && !strings.Contains(s, "    ") {
 		return nil
 	}
 	src := []byte(s)
-	doc := goldmark.DefaultParser().Parse(text.NewReader(src))
+	doc := storyParser().Parse(text.NewReader(src))
 	var rs [][2]int
 	lines := func(n ast.Node) {
 		ls := n.Lines()
@@ -109,3 +122,10 @@ func codeRanges(s string) [][2]int {
 	slices.SortFunc(rs, func(a, b [2]int) int { return a[0] - b[0] })
 	return rs
 }
+
+// storyParser is goldmark's parser as Hugo configures it by default
+// (markup.goldmark.extensions: GitHub Flavored Markdown's table,
+// strikethrough, linkify and task list; definition lists; footnotes).
+var storyParser = sync.OnceValue(func() parser.Parser {
+	return goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList, extension.Footnote)).Parser()
+})

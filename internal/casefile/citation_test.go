@@ -96,6 +96,17 @@ func TestStoryCitations(t *testing.T) {
 		{"| h |\n|---|\n| `[^a]` [^b] |", []string{"b"}},
 		{"Tab\tin text [^a]", []string{"a"}},
 		{"`[^a`]", nil}, // the citation's "]" is outside the span: it overlaps code
+		// Hugo's extensions: a table's pipe ends a cell before a code span
+		// closes; a definition's indented line is text; linkify takes a
+		// backtick into a URL.
+		{"| x | y |\n|---|---|\n| `p | [^a]` |\n\nEnd.[^b]", []string{"a", "b"}},
+		{"| x | y |\n|---|---|\n| `p | q` [^a] ` |", nil},
+		{"Term\n: def\n\n    [^a]\n\nEnd.[^b]", []string{"a", "b"}},
+		{"See https://example.com/`x [^a]` here.[^b]", []string{"a", "b"}},
+		// Hugo reads the story without its leading white space.
+		{"    He was arrested.[^a]\n    Then released.[^b]\n", []string{"a", "b"}},
+		{"\tHe was arrested.[^a]\n\nEnd.[^b]", []string{"a", "b"}},
+		{"\n\n    code [^a]\n", []string{"a"}},
 	} {
 		var got []string
 		for c := range StoryCitations(tc.story) {

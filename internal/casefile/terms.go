@@ -2,21 +2,26 @@ package casefile
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/casebook-project/casebook/internal/rawfile"
+	"github.com/gohugoio/hugo/common/paths"
+	"golang.org/x/text/unicode/norm"
 )
 
-// TermSlug makes a taxonomy term for a URL from a display name: lower case,
-// letters and digits kept (in any script), every other run of characters a
-// single hyphen. "Criminal Code of Kazakhstan" + "274(4)(2)" →
+// TermSlug makes a taxonomy term for a URL from a display name: in
+// Unicode's composed form (NFC) and lower case, letters, digits and
+// combining marks kept (in any script: the vowel signs of "जेल" and "जिला"
+// tell the two words apart), every other run of characters a single
+// hyphen. "Criminal Code of Kazakhstan" + "274(4)(2)" →
 // "criminal-code-of-kazakhstan-274-4-2".
 func TermSlug(parts ...string) string {
 	var b strings.Builder
 	hyphen := false
-	for _, r := range strings.ToLower(strings.Join(parts, " ")) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+	for _, r := range strings.ToLower(norm.NFC.String(strings.Join(parts, " "))) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) && b.Len() > 0 {
 			if hyphen && b.Len() > 0 {
 				b.WriteByte('-')
 			}
@@ -29,67 +34,112 @@ func TermSlug(parts ...string) string {
 	return b.String()
 }
 
-// TermSpellings warns of a term written in two ways: a facility, a
-// charge's law and article (or its offence), a recognising organisation or
-// a tag that makes the same term page as another one spelled differently,
-// in this case file or another. The page shows one of the spellings (that
-// of the profile listed first), so the other is lost on it; editors should
-// write the same name the same way. The spelling most occurrences use is
-// taken as right (the first in slug order, on a tie), so a new case that
-// spells a known term its own way is warned, not the cases before it; each
-// other spelling is warned where it is written, naming the right one.
+// TermSpellings finds a term written in two ways: a facility, a charge's
+// law and article (or its offence), a recognising organisation or a tag
+// that makes the same term page as another one spelled differently, in this
+// case file or another. A facility's, charge's or organisation's page shows
+// the spelling of the profile listed first, so the other is lost on it: a
+// warning. Two spellings of a tag are an error: Hugo then shows either
+// spelling, a different one from build to build, or fails the build with
+// two pages at one address. The spelling most occurrences use is taken as
+// right (the first in slug order, on a tie), so a new case that spells a
+// known term its own way is the one told, not the cases before it; each
+// other spelling is reported where it is written, naming the right one.
 // cases must be in slug order.
 func TermSpellings(cases []*Case) Problems {
 	type use struct {
-		c                    *Case
-		path, term, spelling string
+		c        *Case
+		field    termField
+		i        int // the event's Index, or the list position from 1
+		spelling string
+		term     string // the term page's name, or the tag's path
 	}
-	uses := map[string][]use{}
-	var keys []string // in the order first seen
-	add := func(c *Case, path, taxonomy, term, key, spelling string) {
-		if key == "" {
-			return
-		}
-		key = taxonomy + "\x00" + key
-		if _, ok := uses[key]; !ok {
-			keys = append(keys, key)
-		}
-		uses[key] = append(uses[key], use{c, path, term, spelling})
+	type key struct {
+		field termField // fieldLaw, ... for charges: each part on its own
+		term  string
 	}
-	for _, c := range cases {
+	// Terms of each spelling, made once: most are shared by many cases.
+	slugs := map[[2]string]string{}
+	slug := func(a, b string) string {
+		t, ok := slugs[[2]string{a, b}]
+		if !ok {
+			if b == "" {
+				t = TermSlug(a)
+			} else {
+				t = TermSlug(a, b)
+			}
+			slugs[[2]string{a, b}] = t
+		}
+		return t
+	}
+	tagPaths := map[string]string{}
+	each := func(c *Case, yield func(use)) {
 		for _, e := range c.Events {
-			if e.Facility != "" {
-				t := TermSlug(e.Facility)
-				add(c, fmt.Sprintf("events[%d].facility", e.Index), "facilities", t, t, e.Facility)
+			if t := slug(e.Facility, ""); t != "" {
+				yield(use{c, fieldFacility, e.Index, e.Facility, t})
 			}
 		}
 		for i, ch := range c.Charges {
-			t := TermSlug(ch.Law, ch.Article)
-			path := fmt.Sprintf("charges[%d]", i+1)
-			add(c, path+".law", "charges", t, t+"\x00law", ch.Law)
-			add(c, path+".article", "charges", t, t+"\x00article", ch.Article)
-			if ch.Offence != "" {
-				add(c, path+".offence", "charges", t, t+"\x00offence", ch.Offence)
+			if t := slug(ch.Law, ch.Article); t != "" {
+				yield(use{c, fieldLaw, i + 1, ch.Law, t})
+				yield(use{c, fieldArticle, i + 1, ch.Article, t})
+				if ch.Offence != "" {
+					yield(use{c, fieldOffence, i + 1, ch.Offence, t})
+				}
 			}
 		}
 		for i, r := range c.Recognitions {
-			t := TermSlug(r.By)
-			add(c, fmt.Sprintf("recognitions[%d].by", i+1), "recognitions", t, t, r.By)
+			if t := slug(r.By, ""); t != "" {
+				yield(use{c, fieldBy, i + 1, r.By, t})
+			}
 		}
 		for i, tag := range c.Tags {
-			add(c, fmt.Sprintf("tags[%d]", i+1), "tags", "", strings.ToLower(tag), tag)
+			t, ok := tagPaths[tag]
+			if !ok {
+				t = TagPath(tag)
+				tagPaths[tag] = t
+			}
+			if t != "" {
+				yield(use{c, fieldTag, i + 1, tag, t})
+			}
 		}
+	}
+	// First pass: the first spelling of each term, and which terms have
+	// another. Second pass, over those only: every use, in order.
+	first := map[key]string{}
+	mixed := map[key][]use{}
+	for _, c := range cases {
+		each(c, func(u use) {
+			k := key{u.field, u.term}
+			if f, ok := first[k]; !ok {
+				first[k] = u.spelling
+			} else if f != u.spelling {
+				mixed[k] = nil
+			}
+		})
+	}
+	if len(mixed) == 0 {
+		return nil
+	}
+	var keys []key // in the order first seen
+	for _, c := range cases {
+		each(c, func(u use) {
+			k := key{u.field, u.term}
+			if us, ok := mixed[k]; ok {
+				if us == nil {
+					keys = append(keys, k)
+				}
+				mixed[k] = append(us, u)
+			}
+		})
 	}
 	var ps Problems
 	srcs := map[string]positions{}
-	for _, key := range keys {
-		us := uses[key]
+	for _, k := range keys {
+		us := mixed[k]
 		count := map[string]int{}
 		for _, u := range us {
 			count[u.spelling]++
-		}
-		if len(count) < 2 {
-			continue
 		}
 		right := us[0]
 		for _, u := range us {
@@ -98,28 +148,71 @@ func TermSpellings(cases []*Case) Problems {
 			}
 		}
 		where := right.c.File
-		if p := srcPos(srcs, right.c.File, right.path); p.Line > 0 {
+		if p := srcPos(srcs, right.c.File, right.field.path(right.i)); p.Line > 0 {
 			where = fmt.Sprintf("%s:%d:%d", right.c.File, p.Line, p.Col)
-		}
-		taxonomy, _, _ := strings.Cut(key, "\x00")
-		page := ""
-		if right.term != "" {
-			page = fmt.Sprintf(" (/%s/%s/)", taxonomy, right.term)
 		}
 		for _, u := range us {
 			if u.spelling == right.spelling {
 				continue
 			}
-			p := srcPos(srcs, u.c.File, u.path)
-			ps = append(ps, Problem{File: u.c.File, Line: p.Line, Col: p.Col, Path: u.path, Warning: true,
-				Msg: fmt.Sprintf("%q and %q (%s) make one %s page%s, which shows only one of them: write them the same way", u.spelling, right.spelling, where, termKind[taxonomy], page)})
+			path := u.field.path(u.i)
+			p := srcPos(srcs, u.c.File, path)
+			pr := Problem{File: u.c.File, Line: p.Line, Col: p.Col, Path: path, Warning: true,
+				Msg: fmt.Sprintf("%q and %q (%s) make one %s page (/%s/%s/), which shows only one of them: write them the same way", u.spelling, right.spelling, where, u.field.kind(), u.field.taxonomy(), u.term)}
+			if u.field == fieldTag {
+				pr.Warning = false
+				pr.Msg = fmt.Sprintf("%q and %q (%s) are one tag to Hugo (/tags/%s/), whose page would show either spelling, or the build fail: write the tag the same way everywhere", u.spelling, right.spelling, where, u.term)
+			}
+			ps = append(ps, pr)
 		}
 	}
 	return ps
 }
 
-// termKind names a term of each taxonomy TermSpellings checks.
-var termKind = map[string]string{"facilities": "facility", "charges": "charge", "recognitions": "recognition", "tags": "tag"}
+// TagPath is the part of a tag page's address that Hugo makes of a tag:
+// the tag sanitised as Hugo sanitises paths (spaces to hyphens, most
+// punctuation dropped), in lower case. Tags with one TagPath are one tag
+// to Hugo.
+func TagPath(tag string) string { return strings.ToLower(paths.Sanitize(tag)) }
+
+// A termField is where TermSpellings found a term.
+type termField int
+
+const (
+	fieldFacility termField = iota
+	fieldLaw
+	fieldArticle
+	fieldOffence
+	fieldBy
+	fieldTag
+)
+
+// path is the key path of the field in its case file, for the i-th event
+// (its Index) or list entry (from 1).
+func (f termField) path(i int) string {
+	n := strconv.Itoa(i)
+	switch f {
+	case fieldFacility:
+		return "events[" + n + "].facility"
+	case fieldLaw:
+		return "charges[" + n + "].law"
+	case fieldArticle:
+		return "charges[" + n + "].article"
+	case fieldOffence:
+		return "charges[" + n + "].offence"
+	case fieldBy:
+		return "recognitions[" + n + "].by"
+	}
+	return "tags[" + n + "]"
+}
+
+func (f termField) taxonomy() string {
+	return [...]string{"facilities", "charges", "charges", "charges", "recognitions", "tags"}[f]
+}
+
+func (f termField) kind() string {
+	return [...]string{"facility", "charge", "charge", "charge", "recognition", "tag"}[f]
+}
 
 // srcPos is where path is written in file, reading the file's positions
 // the first time (only files with a warning are read again).

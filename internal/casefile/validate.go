@@ -216,7 +216,8 @@ func (v *validator) citations() {
 				// line i (from 0), byte col (from 0): a citation has no newline
 				lineStart := strings.LastIndexByte(c.Story[:cite.Start], '\n') + 1
 				i := strings.Count(c.Story[:lineStart], "\n")
-				d.errorf(v.storyLinePos(i, cite.Start-lineStart, c.Story[cite.Start:cite.End]), "story", "[^%s] cites an undefined source (%s)", cite.Key, v.definedKeys())
+				text := c.Story[cite.Start:cite.End]
+				d.errorf(v.storyLinePos(i, cite.Start-lineStart, text, strings.Count(c.Story[:cite.Start], text)), "story", "[^%s] cites an undefined source (%s)", cite.Key, v.definedKeys())
 			}
 		}
 	}
@@ -236,9 +237,10 @@ func (v *validator) definedKeys() string {
 }
 
 // storyLinePos is where line i (from 0), byte col (from 0) of the story is
-// written in the file. A multi-line string maps line for line; any other
-// string is searched for text instead.
-func (v *validator) storyLinePos(i, col int, text string) Pos {
+// written in the file. A multi-line string maps line for line; in any other
+// string (where escapes shift columns), the text at that place is searched
+// for instead: its occurrence number nth (from 0) in the story.
+func (v *validator) storyLinePos(i, col int, text string, nth int) Pos {
 	start := v.d.pos.value("story")
 	rest := v.d.src[offsetOf(v.d.src, start):]
 	if strings.HasPrefix(rest, `"""`) || strings.HasPrefix(rest, "'''") {
@@ -250,10 +252,18 @@ func (v *validator) storyLinePos(i, col int, text string) Pos {
 		}
 		return Pos{start.Line + i, col + 1}
 	}
-	if j := strings.Index(rest, text); j >= 0 {
-		return posOf(v.d.src, offsetOf(v.d.src, start)+j)
+	at := 0
+	for ; nth >= 0; nth-- {
+		j := strings.Index(rest[at:], text)
+		if j < 0 {
+			return start
+		}
+		at += j
+		if nth > 0 {
+			at += len(text)
+		}
 	}
-	return start
+	return posOf(v.d.src, offsetOf(v.d.src, start)+at)
 }
 
 func offsetOf(src string, p Pos) int {
@@ -277,14 +287,15 @@ func posOf(src string, off int) Pos {
 // the only level-one heading.
 func (v *validator) storyHeadings() {
 	fenced, paragraph := false, false
-	for i, line := range strings.Split(v.c.Story, "\n") {
+	lines := strings.Split(v.c.Story, "\n")
+	for i, line := range lines {
 		blank := strings.TrimSpace(line) == ""
 		switch {
 		case fenceRe.MatchString(line):
 			fenced, paragraph = !fenced, false
 		case fenced:
 		case h1Re.MatchString(line), paragraph && setextH1Re.MatchString(line):
-			v.d.errorf(v.storyLinePos(i, 0, line), "story", "heading %q is a level-one heading (story headings start at ##)", strings.TrimSpace(line))
+			v.d.errorf(v.storyLinePos(i, 0, line, strings.Count(strings.Join(lines[:i], "\n"), line)), "story", "heading %q is a level-one heading (story headings start at ##)", strings.TrimSpace(line))
 			paragraph = false
 		case strings.HasPrefix(strings.TrimLeft(line, " "), "#"):
 			paragraph = false // a heading of another level
@@ -308,7 +319,7 @@ func (v *validator) storyReserved() {
 	}
 	for i, line := range strings.Split(v.c.Story, "\n") {
 		if col := strings.Index(line, CiteTitle); col >= 0 {
-			v.d.errorf(v.storyLinePos(i, col, CiteTitle), "story", "%q is reserved for the footnote references casebook writes (cite a source as [^key])", CiteTitle)
+			v.d.errorf(v.storyLinePos(i, col, CiteTitle, 0), "story", "%q is reserved for the footnote references casebook writes (cite a source as [^key])", CiteTitle)
 		}
 	}
 }
