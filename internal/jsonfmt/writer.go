@@ -23,7 +23,10 @@ import (
 //	w.Close('}')
 //
 // Prefix and Indent are MarshalIndent's: every line but the first starts
-// with Prefix, then Indent once per level.
+// with Prefix, then Indent once per level. Indent must not be empty
+// (json.Encoder's SetIndent("", "") means compact JSON, which a Writer
+// does not write). A Writer writes one value: make a new one (B may be
+// reused) for the next, or with other Prefix and Indent.
 type Writer struct {
 	B              []byte
 	Prefix, Indent string

@@ -27,6 +27,7 @@ import (
 	"flag"
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/format"
 	"go/parser"
 	"go/token"
@@ -61,6 +62,7 @@ func main() {
 type pkg struct {
 	name      string
 	types     map[string]ast.Expr
+	aliases   map[string]ast.Expr // type A = B
 	marshaler map[string]bool
 	fset      *token.FileSet
 }
@@ -94,23 +96,39 @@ func load(dir, out string) (*pkg, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &pkg{types: map[string]ast.Expr{}, marshaler: map[string]bool{}, fset: token.NewFileSet()}
+	p := &pkg{types: map[string]ast.Expr{}, aliases: map[string]ast.Expr{}, marshaler: map[string]bool{}, fset: token.NewFileSet()}
 	for _, name := range files {
 		base := filepath.Base(name)
 		if base == out || strings.HasSuffix(base, "_test.go") {
+			continue
+		}
+		// Only the files the package is built from (build constraints,
+		// _linux.go and such): others may declare the same types
+		// differently, or be another package (a //go:build ignore main).
+		if ok, err := build.Default.MatchFile(dir, base); err != nil || !ok {
 			continue
 		}
 		f, err := parser.ParseFile(p.fset, name, nil, parser.SkipObjectResolution)
 		if err != nil {
 			return nil, err
 		}
+		if p.name != "" && f.Name.Name != p.name {
+			return nil, fmt.Errorf("%s: package %s, not %s", name, f.Name.Name, p.name)
+		}
 		p.name = f.Name.Name
 		for _, d := range f.Decls {
 			switch d := d.(type) {
 			case *ast.GenDecl:
 				for _, s := range d.Specs {
-					if ts, ok := s.(*ast.TypeSpec); ok && ts.TypeParams == nil {
+					ts, ok := s.(*ast.TypeSpec)
+					switch {
+					case !ok:
+					case ts.Assign.IsValid():
+						p.aliases[ts.Name.Name] = ts.Type
+					case ts.TypeParams == nil:
 						p.types[ts.Name.Name] = ts.Type
+					default:
+						p.types[ts.Name.Name] = nil // generic: not supported
 					}
 				}
 			case *ast.FuncDecl:
@@ -129,7 +147,30 @@ func load(dir, out string) (*pkg, error) {
 	if p.name == "" {
 		return nil, errors.New("no Go files in " + dir)
 	}
+	// A method declared on an alias is a method of the aliased type.
+	for a := range p.aliases {
+		if t := p.resolveAlias(a); p.marshaler[a] && t != "" {
+			p.marshaler[t] = true
+		}
+	}
 	return p, nil
+}
+
+// resolveAlias is the type name the alias a finally stands for, or "" if
+// it is not a name.
+func (p *pkg) resolveAlias(a string) string {
+	for range 100 {
+		e, ok := p.aliases[a]
+		if !ok {
+			return a
+		}
+		id, ok := e.(*ast.Ident)
+		if !ok {
+			return ""
+		}
+		a = id.Name
+	}
+	return ""
 }
 
 // gen writes the functions, one per named struct type.
@@ -261,6 +302,9 @@ type kind struct {
 	plainS bool // a slice of plain strings: Writer.Strings
 	// nonNil: the pointer or slice is known not to be nil here.
 	nonNil bool
+	// byteKind: a basic kind whose underlying type is uint8 (byte): a
+	// slice of it is base64 in encoding/json.
+	byteKind bool
 }
 
 // notNil is k, known not to be nil.
@@ -291,29 +335,40 @@ func (k *kind) nonEmpty(x string) string {
 var basics = map[string]string{
 	"string": "string", "bool": "bool",
 	"int": "int", "int8": "int", "int16": "int", "int32": "int", "int64": "int",
-	"uint8": "int", "uint16": "int", "uint32": "int", "rune": "int",
+	"uint8": "int", "byte": "int", "uint16": "int", "uint32": "int", "rune": "int",
 }
 
 func (g *gen) kind(e ast.Expr, where string) (*kind, error) {
 	switch e := e.(type) {
 	case *ast.Ident:
-		if b, ok := basics[e.Name]; ok {
-			return &kind{basic: b}, nil
+		_, declared := g.types[e.Name]
+		_, aliased := g.aliases[e.Name]
+		if b, ok := basics[e.Name]; ok && !declared && !aliased {
+			return &kind{basic: b, byteKind: e.Name == "uint8" || e.Name == "byte"}, nil
+		}
+		if basics[e.Name] != "" {
+			return nil, fmt.Errorf("%s: type %s is declared in the package, in place of the predeclared one: not supported", where, e.Name)
+		}
+		if g.marshaler[e.Name] {
+			return nil, fmt.Errorf("%s: type %s has its own JSON or text marshaling, which jsongen does not follow", where, e.Name)
+		}
+		if aliased {
+			return g.kind(g.aliases[e.Name], where)
 		}
 		t, ok := g.types[e.Name]
 		if !ok {
 			return nil, fmt.Errorf("%s: type %s: not supported", where, e.Name)
 		}
-		if g.marshaler[e.Name] {
-			return nil, fmt.Errorf("%s: type %s has its own JSON or text marshaling, which jsongen does not follow", where, e.Name)
-		}
 		switch t := t.(type) {
 		case *ast.StructType:
 			return &kind{named: e.Name}, nil
 		case *ast.Ident:
-			if b, ok := basics[t.Name]; ok {
-				return &kind{basic: b, conv: e.Name}, nil
+			if b, ok := basics[t.Name]; ok && g.types[t.Name] == nil && g.aliases[t.Name] == nil {
+				return &kind{basic: b, conv: e.Name, byteKind: t.Name == "uint8" || t.Name == "byte"}, nil
 			}
+		}
+		if t == nil {
+			return nil, fmt.Errorf("%s: generic type %s: not supported", where, e.Name)
 		}
 		return nil, fmt.Errorf("%s: type %s (%s): not supported", where, e.Name, g.expr(t))
 	case *ast.StarExpr:
@@ -326,12 +381,12 @@ func (g *gen) kind(e ast.Expr, where string) (*kind, error) {
 		if e.Len != nil {
 			return nil, fmt.Errorf("%s: array %s: not supported", where, g.expr(e))
 		}
-		if id, ok := e.Elt.(*ast.Ident); ok && (id.Name == "byte" || id.Name == "uint8") {
-			return nil, fmt.Errorf("%s: []byte (base64 in encoding/json): not supported", where)
-		}
 		k, err := g.kind(e.Elt, where)
 		if err != nil {
 			return nil, err
+		}
+		if k.byteKind {
+			return nil, fmt.Errorf("%s: %s, a slice of bytes (base64 in encoding/json): not supported", where, g.expr(e))
 		}
 		return &kind{slice: k, plainS: k.basic == "string" && k.conv == ""}, nil
 	case *ast.StructType:

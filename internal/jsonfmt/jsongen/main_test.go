@@ -39,7 +39,14 @@ func TestUnsupported(t *testing.T) {
 		{"type T struct{ M map[string]string }", "T.M: type map[string]string: not supported"},
 		{"type T struct{ A any }", "T.A: type any: not supported"},
 		{"type T struct{ F float64 }", "T.F: type float64: not supported"},
-		{"type T struct{ B []byte }", "T.B: []byte"},
+		{"type T struct{ B []byte }", "T.B: []byte, a slice of bytes"},
+		{"type T struct{ B []uint8 }", "T.B: []uint8, a slice of bytes"},
+		{"type T struct{ X []B }\ntype B uint8", "T.X: []B, a slice of bytes"},
+		{"type T struct{ X []U8 }\ntype U8 = uint8", "T.X: []U8, a slice of bytes"},
+		{"type T struct{ X []int32 }\ntype int32 uint8", "T.X: type int32 is declared in the package"},
+		{"type T struct{ K KA }\ntype K string\ntype KA = K\nfunc (KA) MarshalText() ([]byte, error) { return nil, nil }", "T.K: type KA has its own JSON or text marshaling"},
+		{"type T struct{ U U }\ntype U struct{ A int }\ntype UA = U\nfunc (UA) MarshalJSON() ([]byte, error) { return nil, nil }", "T.U: type U has its own JSON or text marshaling"},
+		{"type T struct{ G G[int] }\ntype G[X any] struct{ V X }", "T.G: type G[int]: not supported"},
 		{"type T struct{ A [2]string }", "T.A: array"},
 		{"type T struct{ U }\ntype U struct{ S string }", "T: embedded field U"},
 		{"type T struct{ D D }\ntype D struct{}\nfunc (D) MarshalText() ([]byte, error) { return nil, nil }", "T.D: type D has its own JSON or text marshaling"},
@@ -87,5 +94,35 @@ func TestSupported(t *testing.T) {
 		if strings.Contains(string(got), not) {
 			t.Errorf("generated code writes %s:\n%s", not, got)
 		}
+	}
+}
+
+// TestBuildConstraints: only the files the package is built from are
+// read: a file excluded by a build constraint may declare the same type
+// differently, or be a generator of package main.
+func TestBuildConstraints(t *testing.T) {
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"a.go":         "package p\n\ntype T struct{ A, B string }\n",
+		"z_other.go":   "//go:build never\n\npackage p\n\ntype T struct{ A string }\n",
+		"gen.go":       "//go:build ignore\n\npackage main\n\nfunc main() {}\n",
+		"t_windows.go": "package p\n\ntype T struct{ W string }\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := generate(dir, []string{"T"}, "json_gen.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(got), "package p\n") || !strings.Contains(string(got), "w.String(v.B)") || strings.Contains(string(got), "v.W") {
+		t.Errorf("generated from the wrong files:\n%s", got)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "b.go"), []byte("package q\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := generate(dir, []string{"T"}, "json_gen.go"); err == nil || !strings.Contains(err.Error(), "package q, not p") {
+		t.Errorf("two packages in one folder: got %v", err)
 	}
 }
