@@ -47,25 +47,18 @@ func Citations(s string) iter.Seq[Citation] {
 }
 
 // StoryCitations yields the [^key] citations of a story (Markdown) that
-// are not in code: a [^key] in a code span or a code block is shown as
-// written, like any other code, so it neither cites a source nor is
-// checked as one.
+// are not in code or raw HTML: a [^key] in a code span or a code block is
+// shown as written, like any other code, and raw HTML is left out of the
+// page, so neither cites a source nor is checked as one.
 func StoryCitations(story string) iter.Seq[Citation] {
-	// Hugo reads the story without its leading white space (render.Story
-	// trims it): an indented first line is text there, not code.
-	lead := len(story) - len(strings.TrimLeftFunc(story, unicode.IsSpace))
-	code := codeRanges(story[lead:])
-	for i := range code {
-		code[i][0] += lead
-		code[i][1] += lead
-	}
+	spans := storySpans(story)
 	return func(yield func(Citation) bool) {
 		for c := range Citations(story) {
-			for len(code) > 0 && code[0][1] <= c.Start {
-				code = code[1:] // ends before c
+			for len(spans) > 0 && spans[0].end <= c.Start {
+				spans = spans[1:] // ends before c
 			}
-			if len(code) > 0 && code[0][0] < c.End {
-				continue // overlaps code
+			if len(spans) > 0 && spans[0].start < c.End {
+				continue // overlaps code or HTML
 			}
 			if !yield(c) {
 				return
@@ -74,25 +67,38 @@ func StoryCitations(story string) iter.Seq[Citation] {
 	}
 }
 
-// codeRanges returns the byte ranges [start, end) of Markdown source s that
-// are code (code spans' text; code blocks' lines and fenced blocks' info
-// strings), in order, as goldmark, Hugo's Markdown reader, parses them
-// with the extensions Hugo turns on by default that change what is code
-// (tables, definition lists, linkify, footnotes: storyParser). A story
-// without a backtick, a tilde or an indented line has none, and is not
-// parsed.
-func codeRanges(s string) [][2]int {
-	if !strings.ContainsAny(s, "`~\t") && !strings.Contains(s, "    ") {
+// A storySpan is a byte range [start, end) of a story that is code (shown
+// as written) or raw HTML (left out of the page).
+type storySpan struct {
+	start, end int
+	html       bool
+}
+
+// storySpans returns the code and raw HTML of a story, in order, as
+// goldmark, Hugo's Markdown reader, parses it with the extensions Hugo
+// turns on by default that change what is code (tables, definition
+// lists, linkify, footnotes: storyParser): code spans' text, code blocks'
+// lines and fenced blocks' info strings; inline HTML and HTML blocks. Hugo
+// reads the story without its leading white space (render.Story trims
+// it), so an indented first line is text, not code. A story without a
+// backtick, a tilde, a tab, four spaces in a row or a "<" has none, and is
+// not parsed.
+func storySpans(story string) []storySpan {
+	lead := len(story) - len(strings.TrimLeftFunc(story, unicode.IsSpace))
+	s := story[lead:]
+	if !strings.ContainsAny(s, "`~\t<") && !strings.Contains(s, "    ") {
 		return nil
 	}
 	src := []byte(s)
 	doc := storyParser().Parse(text.NewReader(src))
-	var rs [][2]int
-	lines := func(n ast.Node) {
+	var out []storySpan
+	add := func(seg text.Segment, html bool) {
+		out = append(out, storySpan{lead + seg.Start, lead + seg.Stop, html})
+	}
+	lines := func(n ast.Node, html bool) {
 		ls := n.Lines()
 		for i := range ls.Len() {
-			seg := ls.At(i)
-			rs = append(rs, [2]int{seg.Start, seg.Stop})
+			add(ls.At(i), html)
 		}
 	}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -103,24 +109,42 @@ func codeRanges(s string) [][2]int {
 		case *ast.CodeSpan:
 			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 				if t, ok := c.(*ast.Text); ok {
-					rs = append(rs, [2]int{t.Segment.Start, t.Segment.Stop})
+					add(t.Segment, false)
 				}
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.FencedCodeBlock:
 			if n.Info != nil {
-				rs = append(rs, [2]int{n.Info.Segment.Start, n.Info.Segment.Stop})
+				add(n.Info.Segment, false)
 			}
-			lines(n)
+			lines(n, false)
 			return ast.WalkSkipChildren, nil
 		case *ast.CodeBlock:
-			lines(n)
+			lines(n, false)
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			for i := range n.Segments.Len() {
+				add(n.Segments.At(i), true)
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock:
+			// One span, its lines and its closing line: the whole block
+			// is left out.
+			ls := n.Lines()
+			if ls.Len() == 0 {
+				return ast.WalkSkipChildren, nil
+			}
+			seg := text.NewSegment(ls.At(0).Start, ls.At(ls.Len()-1).Stop)
+			if n.HasClosure() {
+				seg.Stop = max(seg.Stop, n.ClosureLine.Stop)
+			}
+			add(seg, true)
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	slices.SortFunc(rs, func(a, b [2]int) int { return a[0] - b[0] })
-	return rs
+	slices.SortFunc(out, func(a, b storySpan) int { return a.start - b.start })
+	return out
 }
 
 // storyParser is goldmark's parser as Hugo configures it by default

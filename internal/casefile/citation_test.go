@@ -107,6 +107,12 @@ func TestStoryCitations(t *testing.T) {
 		{"    He was arrested.[^a]\n    Then released.[^b]\n", []string{"a", "b"}},
 		{"\tHe was arrested.[^a]\n\nEnd.[^b]", []string{"a", "b"}},
 		{"\n\n    code [^a]\n", []string{"a"}},
+		// Raw HTML is left out of the page; text between inline tags is not.
+		{"<div>\n[^a]\n</div>\n\nAfter.[^b]", []string{"b"}},
+		{"Bold <b>text[^a]</b> and <span title=\"[^b]\">x</span>[^c]", []string{"a", "c"}},
+		{"<!-- note [^a] -->\nText.[^b]", []string{"b"}},
+		{"a < b and b > c.[^a]", []string{"a"}},
+		{"<https://example.org/[^a]> link.[^b]", []string{"a", "b"}},
 	} {
 		var got []string
 		for c := range StoryCitations(tc.story) {

@@ -152,6 +152,7 @@ func (v *validator) validate() {
 	}
 	v.storyHeadings()
 	v.storyReserved()
+	v.storyRawHTML()
 
 	// Warnings.
 	for _, k := range c.SourceKeys {
@@ -302,6 +303,43 @@ func (v *validator) storyHeadings() {
 		default:
 			paragraph = !blank
 		}
+	}
+}
+
+// storyRawHTML warns of raw HTML in the story, once a line: the case
+// format renders none (Hugo leaves it out of the page, with what an HTML
+// block holds), so what the editor wrote there is silently missing.
+// Comments (<!-- -->) are meant to be left out, and pass.
+func (v *validator) storyRawHTML() {
+	story := v.c.Story
+	if !strings.Contains(story, "<") {
+		return
+	}
+	lastLine := -1
+	for _, sp := range storySpans(story) {
+		if !sp.html {
+			continue
+		}
+		lineStart := strings.LastIndexByte(story[:sp.start], '\n') + 1
+		i := strings.Count(story[:lineStart], "\n")
+		if i == lastLine {
+			continue
+		}
+		lastLine = i
+		raw, _, _ := strings.Cut(story[sp.start:sp.end], "\n")
+		text := strings.TrimSpace(raw)
+		if strings.HasPrefix(text, "<!--") {
+			continue // a comment: meant to be left out
+		}
+		more := ""
+		if n := strings.Count(strings.TrimRight(story[sp.start:sp.end], "\n"), "\n"); n > 0 {
+			more = fmt.Sprintf(" (and the %d %s after it)", n, plural(n, "line", "lines"))
+		}
+		if r := []rune(text); len(r) > 40 {
+			text = string(r[:40]) + "…"
+		}
+		v.d.warnf(v.storyLinePos(i, sp.start-lineStart, raw, strings.Count(story[:sp.start], raw)), "story",
+			"raw HTML %q%s: the page leaves it out (a story is Markdown, and shows no HTML); write it in Markdown, or as text", text, more)
 	}
 }
 
