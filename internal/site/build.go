@@ -115,19 +115,21 @@ func Build(cfg Config, opt BuildOptions) error {
 // being replaced): a build stopped by Ctrl-C or killed never runs its
 // cleanup, and each such folder is a whole copy of the site. A folder is
 // removed only when its lock (lockDir) can be taken, that is when no
-// build is running in it, and it has not changed for a minute (a build
-// starting now has made its folder but not yet locked it); where there are
-// no locks, none is.
+// build is running in it, it has not changed for a minute (a build
+// starting now has made its folder but not yet locked it), its name is
+// one os.MkdirTemp makes (not .public-build-cache), and it belongs to the
+// user running casebook (not another's, in a shared folder); where there
+// are no locks, none is.
 func removeStaleBuilds(log io.Writer, parent, prefix string) {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
-		if !e.IsDir() || !strings.HasPrefix(e.Name(), prefix) {
+		if !e.IsDir() || !isBuildFolder(e.Name(), prefix) {
 			continue
 		}
-		if fi, err := e.Info(); err != nil || time.Since(fi.ModTime()) < time.Minute {
+		if fi, err := e.Info(); err != nil || time.Since(fi.ModTime()) < time.Minute || !ownFile(fi) {
 			continue
 		}
 		dir := filepath.Join(parent, e.Name())
@@ -141,6 +143,17 @@ func removeStaleBuilds(log io.Writer, parent, prefix string) {
 			fmt.Fprintf(log, "casebook: removed %s, left by an interrupted build\n", dir)
 		}
 	}
+}
+
+// isBuildFolder reports whether name is one os.MkdirTemp made with
+// prefix (prefix and digits), or such a folder with "-old".
+func isBuildFolder(name, prefix string) bool {
+	rest, ok := strings.CutPrefix(name, prefix)
+	if !ok {
+		return false
+	}
+	rest = strings.TrimSuffix(rest, "-old")
+	return rest != "" && strings.Trim(rest, "0123456789") == ""
 }
 
 // buildMark is the file every build leaves in its folder: a later build
@@ -263,6 +276,10 @@ func replaceDir(built, dest string) error {
 		if err := os.Rename(dest, old); err != nil {
 			return err
 		}
+		// A rename keeps the folder's time: made new, removeStaleBuilds
+		// of a build starting now leaves it alone.
+		now := time.Now()
+		os.Chtimes(old, now, now)
 	}
 	if err := os.Rename(built, dest); err != nil {
 		os.Rename(old, dest)

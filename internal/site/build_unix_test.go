@@ -61,7 +61,19 @@ func TestRemoveStaleBuilds(t *testing.T) {
 	running := mk(".public-build-333", old)
 	fresh := mk(".public-build-444", time.Now())
 	other := mk(".other-build-555", old)
+	named := mk(".public-build-cache", old) // not a name MkdirTemp makes
+	namedOld := mk(".public-build--old", old)
 	public := mk("public", old)
+	keep := []string{running, fresh, other, public, named, namedOld}
+	if os.Getuid() == 0 {
+		// Another user's folder (in a shared parent such as /tmp).
+		others := mk(".public-build-666", old)
+		if err := os.Chown(others, 12345, 12345); err != nil {
+			t.Fatal(err)
+		}
+		os.Chtimes(others, old, old)
+		keep = append(keep, others)
+	}
 	unlock, ok := lockDir(running)
 	if !ok {
 		t.Fatal("cannot lock a folder")
@@ -77,7 +89,7 @@ func TestRemoveStaleBuilds(t *testing.T) {
 			t.Errorf("the log does not name %s:\n%s", dir, log.String())
 		}
 	}
-	for _, dir := range []string{running, fresh, other, public} {
+	for _, dir := range keep {
 		if _, err := os.Stat(filepath.Join(dir, "index.html")); err != nil {
 			t.Errorf("%s was touched: %v", dir, err)
 		}

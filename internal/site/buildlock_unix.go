@@ -22,3 +22,9 @@ func lockDir(dir string) (unlock func(), ok bool) {
 	}
 	return func() { f.Close() }, true
 }
+
+// ownFile reports whether fi's file belongs to the user running casebook.
+func ownFile(fi os.FileInfo) bool {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	return ok && int(st.Uid) == os.Getuid()
+}
