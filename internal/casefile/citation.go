@@ -53,16 +53,32 @@ func Citations(s string) iter.Seq[Citation] {
 func StoryCitations(story string) iter.Seq[Citation] {
 	spans := storySpans(story)
 	return func(yield func(Citation) bool) {
-		for c := range Citations(story) {
+		for from := 0; from < len(story); {
+			var c Citation
+			found := false
+			for c = range Citations(story[from:]) {
+				found = true
+				break
+			}
+			if !found {
+				return
+			}
+			c.Start += from
+			c.End += from
 			for len(spans) > 0 && spans[0].end <= c.Start {
 				spans = spans[1:] // ends before c
 			}
 			if len(spans) > 0 && spans[0].start < c.End {
-				continue // overlaps code or HTML
+				// Overlaps code or HTML ("`x [^a` and [^b]"): look again
+				// after that span, or after c's "[^" if the span is
+				// within c.
+				from = max(spans[0].end, c.Start+2)
+				continue
 			}
 			if !yield(c) {
 				return
 			}
+			from = c.End
 		}
 	}
 }

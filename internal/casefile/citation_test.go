@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -96,6 +97,8 @@ func TestStoryCitations(t *testing.T) {
 		{"| h |\n|---|\n| `[^a]` [^b] |", []string{"b"}},
 		{"Tab\tin text [^a]", []string{"a"}},
 		{"`[^a`]", nil}, // the citation's "]" is outside the span: it overlaps code
+		{"See `x [^a` and [^zz] and [^b].", []string{"zz", "b"}},
+		{"[^a `x]` then [^b]", []string{"b"}},
 		// Hugo's extensions: a table's pipe ends a cell before a code span
 		// closes; a definition's indented line is text; linkify takes a
 		// backtick into a URL.
@@ -120,6 +123,47 @@ func TestStoryCitations(t *testing.T) {
 		}
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("StoryCitations(%q) = %q, want %q", tc.story, got, tc.want)
+		}
+	}
+}
+
+// TestStoryErrorPositions: an undefined [^zz] in the story is reported at
+// the line and column where it is written, in every kind of TOML string:
+// multi-line basic and literal ones (with or without a newline right after
+// the quotes, with spaces before it, with escapes, with a line-ending
+// backslash), one-line ones with escapes, and CRLF files. The marker "[^zz]"
+// appears once in each file, after any "[^zz]" in code.
+func TestStoryErrorPositions(t *testing.T) {
+	const head = "name = \"Nadia Sample\"\ncountry = \"KZ\"\nstatus = \"detained\"\nsummary = \"Fictional journalist.\"\nreviewed = 2026-05-01\n"
+	const tail = "\n[[events]]\ndate = 2026-01-10\nkind = \"arrested\"\ntext = \"Arrested.\"\nsources = [\"report\"]\n\n[sources.report]\ntitle = \"T\"\npublisher = \"P\"\nurl = \"https://example.org/a\"\narchive = \"https://web.archive.org/web/2026/https://example.org/a\"\n"
+	for _, story := range []string{
+		"story = \"\"\"\nFirst line.[^report]\nSecond [^zz] here.\n\"\"\"\n",
+		"story = \"\"\"   \nFirst line.[^report]\nSecond [^zz] here.\n\"\"\"\n",
+		"story = \"\"\"First line.[^report]\nSecond [^zz] here.\n\"\"\"\n",
+		"story = \"\"\"\nFirst line \\\n   continues.[^report]\nThen [^zz] here.\n\"\"\"\n",
+		"story = \"\"\"\nCaf\\u00e9 \\\"q\\\" [^report] and [^zz]\n\"\"\"\n",
+		"story = '''\nFirst line.[^report]\nSecond `[^report]` [^zz] here.\n'''\n",
+		"story = '''   \nFirst.[^report]\nSecond [^zz].\n'''\n",
+		"story = \"Line `x` one.[^report]\\n  Two then [^zz] here.\"\n",
+	} {
+		for _, crlf := range []bool{false, true} {
+			src := head + story + tail
+			if crlf {
+				src = strings.ReplaceAll(src, "\n", "\r\n")
+			}
+			off := strings.LastIndex(src, "[^zz]")
+			wantLine := 1 + strings.Count(src[:off], "\n")
+			wantCol := off - (strings.LastIndexByte(src[:off], '\n') + 1) + 1
+			_, ps := Parse("cases/nadia-sample.toml", []byte(src), Options{Today: testToday, Dir: "cases"})
+			var got []Problem
+			for _, p := range ps {
+				if strings.Contains(p.Msg, "[^zz]") {
+					got = append(got, p)
+				}
+			}
+			if len(got) != 1 || got[0].Line != wantLine || got[0].Col != wantCol {
+				t.Errorf("story %q (CRLF %v): got %v, want one problem at %d:%d", story, crlf, got, wantLine, wantCol)
+			}
 		}
 	}
 }

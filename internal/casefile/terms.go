@@ -169,11 +169,13 @@ func TermSpellings(cases []*Case) Problems {
 	return ps
 }
 
-// TagPath is the part of a tag page's address that Hugo makes of a tag:
-// the tag sanitised as Hugo sanitises paths (spaces to hyphens, most
-// punctuation dropped), in lower case. Tags with one TagPath are one tag
-// to Hugo.
-func TagPath(tag string) string { return strings.ToLower(paths.Sanitize(tag)) }
+// TagPath is the address Hugo gives a tag's page (under /tags/): its
+// page is the tag in lower case with each space a hyphen
+// (paths.NormalizePathStringBasic), written to that name sanitised as
+// Hugo sanitises paths (most punctuation dropped, paths.Sanitize). Tags
+// with one TagPath make one page, or two pages at one address, which fails
+// the build; tags with different ones are different pages.
+func TagPath(tag string) string { return paths.Sanitize(paths.NormalizePathStringBasic(tag)) }
 
 // A termField is where TermSpellings found a term.
 type termField int

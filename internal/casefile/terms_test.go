@@ -81,6 +81,15 @@ func TestTagPath(t *testing.T) {
 		{"hiv / aids", "hiv/aids", false},
 		{"Straße", "STRASSE", false},
 		{"foo_bar", "foo bar", false},
+		// Each space is a hyphen before Hugo sanitises the name.
+		{"freedom  of expression", "freedom of expression", false},
+		{"a - b", "a-b", false},
+		{"a ", "a", false},
+		{"a - b", "a---b", true},
+		{"a  b", "a--b", true},
+		{"a ", "a-", true},
+		{" a", "-a", true},
+		{"a-(-b", "a  b", true},
 	} {
 		if got := TagPath(tc.a) == TagPath(tc.b); got != tc.same {
 			t.Errorf("TagPath(%q) = %q, TagPath(%q) = %q: same %v, want %v", tc.a, TagPath(tc.a), tc.b, TagPath(tc.b), got, tc.same)

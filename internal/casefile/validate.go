@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -153,6 +154,8 @@ func (v *validator) validate() {
 	v.storyHeadings()
 	v.storyReserved()
 	v.storyRawHTML()
+	v.storyFootnoteDefs()
+	v.storyBareURLCites()
 
 	// Warnings.
 	for _, k := range c.SourceKeys {
@@ -238,15 +241,24 @@ func (v *validator) definedKeys() string {
 }
 
 // storyLinePos is where line i (from 0), byte col (from 0) of the story is
-// written in the file. A multi-line string maps line for line; in any other
-// string (where escapes shift columns), the text at that place is searched
-// for instead: its occurrence number nth (from 0) in the story.
+// written in the file. A multi-line string without escapes maps line for
+// line; in any other string, the text at that place is searched for
+// instead: its occurrence number nth (from 0) in the story.
 func (v *validator) storyLinePos(i, col int, text string, nth int) Pos {
 	start := v.d.pos.value("story")
 	rest := v.d.src[offsetOf(v.d.src, start):]
-	if strings.HasPrefix(rest, `"""`) || strings.HasPrefix(rest, "'''") {
-		if nl := strings.TrimLeft(rest[3:], " \t\r"); strings.HasPrefix(nl, "\n") {
-			return Pos{start.Line + 1 + i, col + 1} // the first newline is not part of the string
+	// A multi-line literal string maps line for line, and so does a
+	// multi-line basic string without a backslash (an escape shifts
+	// columns; a line-ending backslash joins lines).
+	literal := strings.HasPrefix(rest, "'''")
+	basic := strings.HasPrefix(rest, `"""`)
+	if basic {
+		end := strings.Index(rest[3:], `"""`)
+		basic = end >= 0 && !strings.Contains(rest[3:3+end], `\`)
+	}
+	if literal || basic {
+		if strings.HasPrefix(rest[3:], "\n") || strings.HasPrefix(rest[3:], "\r\n") {
+			return Pos{start.Line + 1 + i, col + 1} // a newline right after the quotes is not part of the string
 		}
 		if i == 0 {
 			return Pos{start.Line, start.Col + 3 + col}
@@ -341,6 +353,83 @@ func (v *validator) storyRawHTML() {
 		v.d.warnf(v.storyLinePos(i, sp.start-lineStart, raw, strings.Count(story[:sp.start], raw)), "story",
 			"raw HTML %q%s: the page leaves it out (a story is Markdown, and shows no HTML); write it in Markdown, or as text", text, more)
 	}
+}
+
+// footnoteDefRe is a Markdown footnote definition line, "[^key]: text".
+var footnoteDefRe = regexp.MustCompile(`^ {0,3}\[\^[^\]\n]*\]:`)
+
+// storyFootnoteDefs rejects Markdown footnote definitions ("[^a]: text")
+// in the story: sources are given as [sources.key] tables, and the
+// generator turns every [^key] into its own footnote reference, so the
+// definition line would show as "1: text", and change how the lines after
+// it are read.
+func (v *validator) storyFootnoteDefs() {
+	story := v.c.Story
+	if !strings.Contains(story, "]:") {
+		return
+	}
+	spans := storySpans(story)
+	off := 0
+	for i, line := range strings.Split(story, "\n") {
+		start := off
+		off += len(line) + 1
+		m := footnoteDefRe.FindString(line)
+		if m == "" {
+			continue
+		}
+		at := start + strings.Index(line, "[^")
+		if slices.ContainsFunc(spans, func(sp storySpan) bool { return sp.start <= at && at < sp.end }) {
+			continue // in code: shown as written
+		}
+		key := strings.TrimSuffix(strings.TrimSpace(m)[2:], "]:")
+		v.d.errorf(v.storyLinePos(i, at-start, strings.TrimSpace(m), strings.Count(story[:at], strings.TrimSpace(m))), "story",
+			"%q is a Markdown footnote definition, which a story does not use: give the source as a [sources.%s] table and cite it as [^%s]", strings.TrimSpace(m), key, key)
+	}
+}
+
+// storyBareURLCites rejects a [^key] right after a bare web address
+// ("https://example.org/report.[^a]"): Hugo turns such addresses into
+// links (linkify) and takes the footnote reference into the address, so
+// the page shows broken text and no footnote. An address in angle
+// brackets or a Markdown link ends where it should.
+func (v *validator) storyBareURLCites() {
+	story := v.c.Story
+	if !strings.Contains(story, "://") && !strings.Contains(strings.ToLower(story), "www.") {
+		return
+	}
+	for c := range StoryCitations(story) {
+		lineStart := strings.LastIndexByte(story[:c.Start], '\n') + 1
+		token := story[lineStart:c.Start]
+		if j := strings.LastIndexFunc(token, unicode.IsSpace); j >= 0 {
+			token = token[j+1:]
+		}
+		if bareURL(token) {
+			text := story[c.Start:c.End]
+			i := strings.Count(story[:lineStart], "\n")
+			v.d.errorf(v.storyLinePos(i, c.Start-lineStart, text, strings.Count(story[:c.Start], text)), "story",
+				"%s right after the web address %q is read as part of the address: write the address in angle brackets (<https://...>) or as a link ([text](https://...)), or put the citation after a word", text, token)
+		}
+	}
+}
+
+// bareURL reports whether token, the text just before a citation back to
+// white space, ends in a web address that Hugo would turn into a link
+// (linkify): one with a scheme or starting www., not closed by the ">" of
+// an autolink or the ")" of a Markdown link.
+func bareURL(token string) bool {
+	lower := strings.ToLower(token)
+	i := max(strings.LastIndex(lower, "://"), strings.LastIndex(lower, "www."))
+	if i < 0 {
+		return false
+	}
+	rest := token[i:]
+	if strings.ContainsAny(rest, ">") {
+		return false // <https://...> ends at ">"
+	}
+	if k := strings.LastIndex(token[:i], "]("); k >= 0 && strings.HasSuffix(token, ")") {
+		return false // [text](https://...) ends at ")"
+	}
+	return true
 }
 
 // CiteTitle is the link title of the footnote references the generator

@@ -37,11 +37,11 @@ reviewed = 2026-05-01
 story = """
 ## Heading ` + p + `
 
-Text ` + p + `.[^s]
+Text ` + p + `. Cited.[^s]
 
 [a javascript link](javascript:alert(4)) [a data link](data:text/html,<script>alert(5)</script>)
 [an anchor](#source-1) [an outside link](https://example.net/ok)
-Forged footnotes: [2](https://evil.example/?[^s] and [98](//evil.example/[^s].
+Forged footnotes: [98](//evil.example/[^s] and [99](//evil.example/?[^s]).
 ![an outside image](https://evil.example/pixel.gif)
 <script>alert(6)</script>
 <a href="javascript:alert(7)">raw html</a>
@@ -264,4 +264,24 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
+}
+
+// TestHostileStoryRefused: what the checker refuses in a story rather than
+// leave to the templates: a footnote forged through a link destination
+// with a scheme ([2](https://evil.example/?[^s]: the citation right after
+// a web address), a Markdown footnote definition.
+func TestHostileStoryRefused(t *testing.T) {
+	for story, want := range map[string]string{
+		"Forged: [2](https://evil.example/?[^s] here.": "right after the web address",
+		"Text.[^s]\n\n[^s]: https://evil.example/":     "Markdown footnote definition",
+	} {
+		cfg := newSite(t)
+		src := strings.Replace(hostileCase(), "story = \"\"\"\n", "story = \"\"\"\n"+story+"\n\n", 1)
+		writeFile(t, filepath.Join(cfg.Root, "cases", "hostile-case.toml"), src)
+		var log bytes.Buffer
+		cfg.Log = &log
+		if _, err := Generate(cfg); err == nil || !strings.Contains(log.String(), want) {
+			t.Errorf("story %q: got %v, want the checker's %q\n%s", story, err, want, log.String())
+		}
+	}
 }

@@ -134,8 +134,14 @@ func load(dir, out string) (*pkg, error) {
 			case *ast.FuncDecl:
 				if d.Recv != nil && len(d.Recv.List) == 1 && slices.Contains([]string{"MarshalJSON", "MarshalText", "AppendText"}, d.Name.Name) {
 					t := d.Recv.List[0].Type
-					if s, ok := t.(*ast.StarExpr); ok {
-						t = s.X
+					for { // (T), *T, *(T), (*T)
+						if p, ok := t.(*ast.ParenExpr); ok {
+							t = p.X
+						} else if s, ok := t.(*ast.StarExpr); ok {
+							t = s.X
+						} else {
+							break
+						}
 					}
 					if id, ok := t.(*ast.Ident); ok {
 						p.marshaler[id.Name] = true

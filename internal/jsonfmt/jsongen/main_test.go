@@ -46,6 +46,8 @@ func TestUnsupported(t *testing.T) {
 		{"type T struct{ X []int32 }\ntype int32 uint8", "T.X: type int32 is declared in the package"},
 		{"type T struct{ K KA }\ntype K string\ntype KA = K\nfunc (KA) MarshalText() ([]byte, error) { return nil, nil }", "T.K: type KA has its own JSON or text marshaling"},
 		{"type T struct{ U U }\ntype U struct{ A int }\ntype UA = U\nfunc (UA) MarshalJSON() ([]byte, error) { return nil, nil }", "T.U: type U has its own JSON or text marshaling"},
+		{"type T struct{ N Name }\ntype Name string\nfunc (n (Name)) MarshalText() ([]byte, error) { return nil, nil }", "T.N: type Name has its own JSON or text marshaling"},
+		{"type T struct{ C Code }\ntype Code int\nfunc (c *(Code)) MarshalJSON() ([]byte, error) { return nil, nil }", "T.C: type Code has its own JSON or text marshaling"},
 		{"type T struct{ G G[int] }\ntype G[X any] struct{ V X }", "T.G: type G[int]: not supported"},
 		{"type T struct{ A [2]string }", "T.A: array"},
 		{"type T struct{ U }\ntype U struct{ S string }", "T: embedded field U"},
