@@ -27,6 +27,10 @@ type Case struct {
 	Status       Status
 	Summary      string
 	Story        string
+	// spans are what the check found of Story's structure (code, raw
+	// HTML, link texts: storySpans), for spansOf; parsed once, in Parse.
+	spans   []storySpan
+	spansOf string
 	Tags         []string
 	Reviewed     Date
 	Wikidata     string

@@ -47,11 +47,22 @@ func Citations(s string) iter.Seq[Citation] {
 }
 
 // StoryCitations yields the [^key] citations of a story (Markdown) that
-// are not in code or raw HTML: a [^key] in a code span or a code block is
-// shown as written, like any other code, and raw HTML is left out of the
-// page, so neither cites a source nor is checked as one.
+// Hugo will show as text: not in code (shown as written), raw HTML (left
+// out of the page), nor escaped (\[^key] shows as written).
 func StoryCitations(story string) iter.Seq[Citation] {
-	spans := storySpans(story)
+	return storyCitations(story, storySpans(story))
+}
+
+// StoryCitations is the package function for c's story, with what its
+// check found of the story's structure (parsed once, in Parse).
+func (c *Case) StoryCitations() iter.Seq[Citation] {
+	if c.spansOf != c.Story {
+		return StoryCitations(c.Story)
+	}
+	return storyCitations(c.Story, c.spans)
+}
+
+func storyCitations(story string, spans []storySpan) iter.Seq[Citation] {
 	return func(yield func(Citation) bool) {
 		for from := 0; from < len(story); {
 			var c Citation
@@ -68,53 +79,76 @@ func StoryCitations(story string) iter.Seq[Citation] {
 			for len(spans) > 0 && spans[0].end <= c.Start {
 				spans = spans[1:] // ends before c
 			}
-			if len(spans) > 0 && spans[0].start < c.End {
+			if len(spans) > 0 && spans[0].start < c.End && spans[0].kind != spanLinkText {
 				// Overlaps code or HTML ("`x [^a` and [^b]"): look again
 				// after that span, or after c's "[^" if the span is
 				// within c.
 				from = max(spans[0].end, c.Start+2)
 				continue
 			}
+			from = c.End
+			if escaped(story, c.Start) {
+				continue
+			}
 			if !yield(c) {
 				return
 			}
-			from = c.End
 		}
 	}
 }
 
-// A storySpan is a byte range [start, end) of a story that is code (shown
-// as written) or raw HTML (left out of the page).
-type storySpan struct {
-	start, end int
-	html       bool
+// escaped reports whether the character at i is escaped by backslashes
+// (an odd number of them before it).
+func escaped(s string, i int) bool {
+	n := 0
+	for i > 0 && s[i-1] == '\\' {
+		n++
+		i--
+	}
+	return n%2 == 1
 }
 
-// storySpans returns the code and raw HTML of a story, in order, as
-// goldmark, Hugo's Markdown reader, parses it with the extensions Hugo
-// turns on by default that change what is code (tables, definition
-// lists, linkify, footnotes: storyParser): code spans' text, code blocks'
-// lines and fenced blocks' info strings; inline HTML and HTML blocks. Hugo
-// reads the story without its leading white space (render.Story trims
-// it), so an indented first line is text, not code. A story without a
-// backtick, a tilde, a tab, four spaces in a row or a "<" has none, and is
-// not parsed.
+// A storySpan is a byte range [start, end) of a story that Hugo does not
+// show as the text it is: code, raw HTML, or a link's text (where a
+// citation would make a link inside a link).
+type storySpan struct {
+	start, end int
+	kind       spanKind
+}
+
+type spanKind uint8
+
+const (
+	spanCode     spanKind = iota // code span, fenced block, info string
+	spanIndented                 // indented code block
+	spanHTML                     // inline HTML or an HTML block
+	spanLinkText                 // the text of a link
+)
+
+// storySpans returns the code, raw HTML and link texts of a story, in
+// order, as goldmark, Hugo's Markdown reader, parses it with the
+// extensions Hugo turns on by default that change what is code (tables,
+// definition lists, linkify, footnotes: storyParser). Hugo reads the story
+// without its leading white space (render.Story trims it), so an indented
+// first line is text, not code. A story without a backtick, a tilde, a
+// tab, four spaces in a row, a "<" or a "[^" inside brackets has none, and
+// is not parsed.
 func storySpans(story string) []storySpan {
 	lead := len(story) - len(strings.TrimLeftFunc(story, unicode.IsSpace))
 	s := story[lead:]
-	if !strings.ContainsAny(s, "`~\t<") && !strings.Contains(s, "    ") {
+	if !strings.ContainsAny(s, "`~\t<") && !strings.Contains(s, "    ") && !citeInBrackets(s) {
 		return nil
 	}
 	src := []byte(s)
 	doc := storyParser().Parse(text.NewReader(src))
 	var out []storySpan
-	add := func(seg text.Segment, html bool) {
-		out = append(out, storySpan{lead + seg.Start, lead + seg.Stop, html})
+	add := func(seg text.Segment, k spanKind) {
+		out = append(out, storySpan{lead + seg.Start, lead + seg.Stop, k})
 	}
-	lines := func(n ast.Node, html bool) {
+	lines := func(n ast.Node, k spanKind) {
 		ls := n.Lines()
 		for i := range ls.Len() {
-			add(ls.At(i), html)
+			add(ls.At(i), k)
 		}
 	}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -125,22 +159,22 @@ func storySpans(story string) []storySpan {
 		case *ast.CodeSpan:
 			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 				if t, ok := c.(*ast.Text); ok {
-					add(t.Segment, false)
+					add(t.Segment, spanCode)
 				}
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.FencedCodeBlock:
 			if n.Info != nil {
-				add(n.Info.Segment, false)
+				add(n.Info.Segment, spanCode)
 			}
-			lines(n, false)
+			lines(n, spanCode)
 			return ast.WalkSkipChildren, nil
 		case *ast.CodeBlock:
-			lines(n, false)
+			lines(n, spanIndented)
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
 			for i := range n.Segments.Len() {
-				add(n.Segments.At(i), true)
+				add(n.Segments.At(i), spanHTML)
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock:
@@ -154,13 +188,62 @@ func storySpans(story string) []storySpan {
 			if n.HasClosure() {
 				seg.Stop = max(seg.Stop, n.ClosureLine.Stop)
 			}
-			add(seg, true)
+			add(seg, spanHTML)
 			return ast.WalkSkipChildren, nil
+		case *ast.Link:
+			// The text between the brackets: from its first child to its
+			// last (code spans and HTML inside it are found as well).
+			if start, stop, ok := childrenRange(n); ok {
+				add(text.NewSegment(start, stop), spanLinkText)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
 	slices.SortFunc(out, func(a, b storySpan) int { return a.start - b.start })
 	return out
+}
+
+// childrenRange is the source range from n's first text to its last.
+func childrenRange(n ast.Node) (start, stop int, ok bool) {
+	start, stop = -1, -1
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || c == n {
+			return ast.WalkContinue, nil
+		}
+		t, ok := c.(*ast.Text)
+		if !ok {
+			return ast.WalkContinue, nil
+		}
+		seg := t.Segment
+		if start < 0 || seg.Start < start {
+			start = seg.Start
+		}
+		stop = max(stop, seg.Stop)
+		return ast.WalkContinue, nil
+	})
+	return start, stop, start >= 0
+}
+
+// citeInBrackets reports whether a "[^" follows an unclosed "[" on its
+// line: a citation that may be in a link's text.
+func citeInBrackets(s string) bool {
+	for line := range strings.Lines(s) {
+		depth := 0
+		for i := 0; i < len(line); i++ {
+			switch {
+			case strings.HasPrefix(line[i:], "[^"):
+				if depth > 0 {
+					return true
+				}
+				i++
+			case line[i] == '[':
+				depth++
+			case line[i] == ']' && depth > 0:
+				depth--
+			}
+		}
+	}
+	return false
 }
 
 // storyParser is goldmark's parser as Hugo configures it by default

@@ -98,6 +98,11 @@ func TestStoryCitations(t *testing.T) {
 		{"Tab\tin text [^a]", []string{"a"}},
 		{"`[^a`]", nil}, // the citation's "]" is outside the span: it overlaps code
 		{"See `x [^a` and [^zz] and [^b].", []string{"zz", "b"}},
+		// An escaped "[" is text: the citation shows as written.
+		{"Held \\[^a] x.[^b]", []string{"b"}},
+		{"Held \\\\[^a] x.", []string{"a"}}, // an escaped backslash, then a citation
+		// In a link's text it is still a citation (the checker refuses it).
+		{"[Borderline[^a]](https://example.org/b) then[^b]", []string{"a", "b"}},
 		{"[^a `x]` then [^b]", []string{"b"}},
 		// Hugo's extensions: a table's pipe ends a cell before a code span
 		// closes; a definition's indented line is text; linkify takes a
@@ -164,6 +169,33 @@ func TestStoryErrorPositions(t *testing.T) {
 			if len(got) != 1 || got[0].Line != wantLine || got[0].Col != wantCol {
 				t.Errorf("story %q (CRLF %v): got %v, want one problem at %d:%d", story, crlf, got, wantLine, wantCol)
 			}
+		}
+	}
+}
+
+// TestBareURL: a citation right after a bare web address is refused only
+// where Hugo's linkify takes it into the address.
+func TestBareURL(t *testing.T) {
+	for token, want := range map[string]bool{
+		"https://example.org/news/2026/arrested.": true,
+		"(https://example.org/x)":                 true,
+		"www.example.org/a,":                      true,
+		"[t](https://example.org/?":               true,
+		"<https://example.org/a":                  true,
+		"[the report](https://example.org/b).":    false,
+		"**[the report](https://example.org/b)**": false,
+		"<https://example.org/a>.":                false,
+		"`https://example.org/a`":                 false,
+		"https://example.org/a。":                  false,
+		"https://example.org/a，报道":                false,
+		"«https://example.org/a»":                 false,
+		"https://example.org.":                    false,
+		"www.example.org":                         false,
+		"word.":                                   false,
+		"":                                        false,
+	} {
+		if got := bareURL(token); got != want {
+			t.Errorf("bareURL(%q) = %v, want %v", token, got, want)
 		}
 	}
 }

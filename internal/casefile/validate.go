@@ -95,6 +95,7 @@ type validator struct {
 func (v *validator) validate() {
 	c, d := v.c, v.d
 	today := v.opt.today()
+	c.spans, c.spansOf = storySpans(c.Story), c.Story
 
 	// Dates after the build date. The key path is made only for a problem.
 	future := func(dt Date, path func() string) {
@@ -156,6 +157,8 @@ func (v *validator) validate() {
 	v.storyRawHTML()
 	v.storyFootnoteDefs()
 	v.storyBareURLCites()
+	v.storyIndentedCode()
+	v.storyLinkTextCites()
 
 	// Warnings.
 	for _, k := range c.SourceKeys {
@@ -214,7 +217,7 @@ func (v *validator) citations() {
 		check("recognitions", i, r.Sources)
 	}
 	if strings.Contains(c.Story, "[^") {
-		for cite := range StoryCitations(c.Story) {
+		for cite := range c.StoryCitations() {
 			cited[cite.Key] = true
 			if c.Sources[cite.Key] == nil {
 				// line i (from 0), byte col (from 0): a citation has no newline
@@ -328,8 +331,8 @@ func (v *validator) storyRawHTML() {
 		return
 	}
 	lastLine := -1
-	for _, sp := range storySpans(story) {
-		if !sp.html {
+	for _, sp := range v.c.spans {
+		if sp.kind != spanHTML {
 			continue
 		}
 		lineStart := strings.LastIndexByte(story[:sp.start], '\n') + 1
@@ -337,12 +340,16 @@ func (v *validator) storyRawHTML() {
 		if i == lastLine {
 			continue
 		}
-		lastLine = i
 		raw, _, _ := strings.Cut(story[sp.start:sp.end], "\n")
 		text := strings.TrimSpace(raw)
-		if strings.HasPrefix(text, "<!--") {
-			continue // a comment: meant to be left out
+		if whole := strings.TrimSpace(story[sp.start:sp.end]); strings.HasPrefix(whole, "<!--") && strings.Index(whole, "-->") == len(whole)-3 {
+			// A comment, closed, with nothing after it: meant to be left
+			// out. (A comment that begins a line makes an HTML block up to
+			// the line that closes it, so text after "-->" on that line,
+			// or everything after an unclosed one, is left out too.)
+			continue
 		}
+		lastLine = i
 		more := ""
 		if n := strings.Count(strings.TrimRight(story[sp.start:sp.end], "\n"), "\n"); n > 0 {
 			more = fmt.Sprintf(" (and the %d %s after it)", n, plural(n, "line", "lines"))
@@ -368,7 +375,7 @@ func (v *validator) storyFootnoteDefs() {
 	if !strings.Contains(story, "]:") {
 		return
 	}
-	spans := storySpans(story)
+	spans := v.c.spans
 	off := 0
 	for i, line := range strings.Split(story, "\n") {
 		start := off
@@ -397,7 +404,7 @@ func (v *validator) storyBareURLCites() {
 	if !strings.Contains(story, "://") && !strings.Contains(strings.ToLower(story), "www.") {
 		return
 	}
-	for c := range StoryCitations(story) {
+	for c := range v.c.StoryCitations() {
 		lineStart := strings.LastIndexByte(story[:c.Start], '\n') + 1
 		token := story[lineStart:c.Start]
 		if j := strings.LastIndexFunc(token, unicode.IsSpace); j >= 0 {
@@ -412,25 +419,91 @@ func (v *validator) storyBareURLCites() {
 	}
 }
 
+// storyIndentedCode warns of a story paragraph indented by four spaces
+// or a tab, once a block: Markdown shows it as code, with any citation in
+// it as written. TOML's multi-line strings invite indenting a story to
+// line up with the file; only its first line's indent is dropped.
+func (v *validator) storyIndentedCode() {
+	story := v.c.Story
+	last := -1
+	for _, sp := range v.c.spans {
+		if sp.kind != spanIndented || sp.start < last {
+			continue
+		}
+		// The block: this span and the ones that follow it line by line.
+		end := sp.end
+		for _, o := range v.c.spans {
+			if o.kind == spanIndented && o.start >= end && strings.TrimSpace(story[end:o.start]) == "" {
+				end = o.end
+			}
+		}
+		last = end
+		lineStart := strings.LastIndexByte(story[:sp.start], '\n') + 1
+		i := strings.Count(story[:lineStart], "\n")
+		first, _, _ := strings.Cut(story[lineStart:sp.end], "\n")
+		n := strings.Count(strings.TrimRight(story[lineStart:end], "\n"), "\n") + 1
+		v.d.warnf(v.storyLinePos(i, 0, first, strings.Count(story[:lineStart], first)), "story",
+			"%d %s indented by four spaces or a tab: the page shows %s as code, citations as written; remove the indent (write code in ``` fences)", n, plural(n, "line", "lines"), plural(n, "it", "them"))
+	}
+}
+
+// storyLinkTextCites rejects a [^key] inside a link's text
+// ("[the report[^a]](https://...)"): the footnote reference is a link,
+// and a link cannot hold another, so the page shows the brackets and the
+// address as text.
+func (v *validator) storyLinkTextCites() {
+	story := v.c.Story
+	for c := range v.c.StoryCitations() {
+		if !slices.ContainsFunc(v.c.spans, func(sp storySpan) bool {
+			return sp.kind == spanLinkText && sp.start <= c.Start && c.Start < sp.end
+		}) {
+			continue
+		}
+		lineStart := strings.LastIndexByte(story[:c.Start], '\n') + 1
+		i := strings.Count(story[:lineStart], "\n")
+		text := story[c.Start:c.End]
+		v.d.errorf(v.storyLinePos(i, c.Start-lineStart, text, strings.Count(story[:c.Start], text)), "story",
+			"%s is inside a link's text, and a footnote reference cannot be inside a link: put it after the link, [text](https://...)%s", text, text)
+	}
+}
+
 // bareURL reports whether token, the text just before a citation back to
-// white space, ends in a web address that Hugo would turn into a link
-// (linkify): one with a scheme or starting www., not closed by the ">" of
-// an autolink or the ")" of a Markdown link.
+// white space, ends in a web address that Hugo's linkify would run on into
+// the citation: a scheme or "www.", then a path ("/", "?" or "#"; without
+// one the address ends at the citation's "["), then only characters an
+// address may hold. An address in a Markdown link ("](...)"), in angle
+// brackets or in code (backticks) has ended before.
 func bareURL(token string) bool {
 	lower := strings.ToLower(token)
-	i := max(strings.LastIndex(lower, "://"), strings.LastIndex(lower, "www."))
-	if i < 0 {
+	i := max(strings.LastIndex(lower, "://")+3, strings.LastIndex(lower, "www.")+4)
+	if i < 4 {
 		return false
 	}
-	rest := token[i:]
-	if strings.ContainsAny(rest, ">") {
-		return false // <https://...> ends at ">"
+	if k := strings.LastIndex(token[:i], "]("); k >= 0 && strings.Contains(token[i:], ")") {
+		return false // [text](https://...) ended at its ")"
 	}
-	if k := strings.LastIndex(token[:i], "]("); k >= 0 && strings.HasSuffix(token, ")") {
-		return false // [text](https://...) ends at ")"
+	if strings.Contains(token[:i], "<") && strings.Contains(token[i:], ">") {
+		return false // <https://...> ended at its ">"
+	}
+	if strings.Contains(token[:i], "`") && strings.Contains(token[i:], "`") {
+		return false // `https://...` is code
+	}
+	rest := token[i:]
+	p := strings.IndexAny(rest, "/?#")
+	if p < 0 {
+		return false // a host alone ends before "["
+	}
+	for _, r := range rest[p:] {
+		if r >= 0x80 || !strings.ContainsRune(urlChars, r) {
+			return false // the address ended here
+		}
 	}
 	return true
 }
+
+// urlChars are the characters the path of an address may hold for
+// goldmark's linkify (its URL pattern), besides letters and digits.
+const urlChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-@:%_+.~#$!?&/=();,'\">^{}[]`"
 
 // CiteTitle is the link title of the footnote references the generator
 // writes into a story for [^key] citations ([N](#source-N "casebook:cite")),

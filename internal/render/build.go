@@ -1,6 +1,7 @@
 package render
 
 import (
+	"iter"
 	"strconv"
 	"strings"
 	"time"
@@ -39,7 +40,7 @@ func Number(c *casefile.Case) map[string]int {
 
 func number(c *casefile.Case) *notes {
 	ns := &notes{n: map[string]int{}}
-	for cite := range casefile.StoryCitations(c.Story) {
+	for cite := range c.StoryCitations() {
 		ns.cite(cite.Key)
 	}
 	for _, e := range c.Timeline() {
@@ -64,16 +65,27 @@ func number(c *casefile.Case) *notes {
 // that nothing in a case can call a Hugo shortcode. The hook trusts these links: the checker refuses
 // casefile.CiteTitle in a story, so these are the only ones.
 func Story(story string, n map[string]int) string {
+	return story1(story, casefile.StoryCitations(story), n)
+}
+
+// story1 is Story, with the story's citations.
+func story1(story string, cites iter.Seq[casefile.Citation], n map[string]int) string {
 	var b strings.Builder
 	b.Grow(len(story) + len(story)/8)
 	last := 0
-	for cite := range casefile.StoryCitations(story) {
+	for cite := range cites {
 		num, ok := n[cite.Key]
 		if !ok {
 			continue
 		}
 		i := strconv.Itoa(num)
-		b.WriteString(story[last:cite.Start])
+		text := story[last:cite.Start]
+		if strings.HasSuffix(text, "!") && !escapedEnd(text[:len(text)-1]) {
+			// "Free him![^a]": "![" would begin an image; the "!" stays
+			// text.
+			text = text[:len(text)-1] + `\!`
+		}
+		b.WriteString(text)
 		b.WriteString("[" + i + "](#source-" + i + ` "` + casefile.CiteTitle + `")`)
 		last = cite.End
 	}
@@ -90,6 +102,13 @@ func Story(story string, n map[string]int) string {
 		s += "\n"
 	}
 	return s
+}
+
+// escapedEnd reports whether s ends in an odd number of backslashes (so
+// that the character after it is escaped).
+func escapedEnd(s string) bool {
+	n := len(s) - len(strings.TrimRight(s, `\`))
+	return n%2 == 1
 }
 
 // wordJoiner is U+2060 WORD JOINER.
@@ -195,7 +214,7 @@ func page(c *casefile.Case, today time.Time) (*FrontMatter, *Case, string) {
 	}
 	fm.Params.Stats = stats(pc)
 	fm.Params.Case = brief(pc)
-	return fm, pc, Story(c.Story, ns.n)
+	return fm, pc, story1(c.Story, c.StoryCitations(), ns.n)
 }
 
 // brief is what of pc the front matter holds: what lists, terms, feeds,

@@ -250,6 +250,10 @@ func TestStoryLeavesCodeAlone(t *testing.T) {
 	for story, want := range map[string]string{
 		"`[^a]` then[^a]":         "`[^a]` then[1](#source-1 \"casebook:cite\")\n",
 		"```\n[^a]\n```\nOut[^a]": "```\n[^a]\n```\nOut[1](#source-1 \"casebook:cite\")\n",
+		// "![" would begin an image: the "!" is escaped, unless it is.
+		"Free him![^a]":   "Free him\\![1](#source-1 \"casebook:cite\")\n",
+		"Free him\\![^a]": "Free him\\![1](#source-1 \"casebook:cite\")\n",
+		"Escaped \\[^a].": "Escaped \\[^a].\n",
 	} {
 		if got := Story(story, n); got != want {
 			t.Errorf("Story(%q) = %q, want %q", story, got, want)
