@@ -79,11 +79,21 @@ func storyCitations(story string, spans []storySpan) iter.Seq[Citation] {
 			for len(spans) > 0 && spans[0].end <= c.Start {
 				spans = spans[1:] // ends before c
 			}
-			if len(spans) > 0 && spans[0].start < c.End && spans[0].kind != spanLinkText {
-				// Overlaps code or HTML ("`x [^a` and [^b]"): look again
-				// after that span, or after c's "[^" if the span is
-				// within c.
-				from = max(spans[0].end, c.Start+2)
+			// Overlaps code or HTML ("`x [^a` and [^b]"), maybe inside a
+			// link's text: look again after that span, or after c's "[^"
+			// if the span is within c.
+			hidden := -1
+			for _, sp := range spans {
+				if sp.start >= c.End {
+					break
+				}
+				if sp.kind != spanLinkText && sp.kind != spanHeading && sp.end > c.Start {
+					hidden = sp.end
+					break
+				}
+			}
+			if hidden >= 0 {
+				from = max(hidden, c.Start+2)
 				continue
 			}
 			from = c.End
@@ -109,8 +119,9 @@ func escaped(s string, i int) bool {
 }
 
 // A storySpan is a byte range [start, end) of a story that Hugo does not
-// show as the text it is: code, raw HTML, or a link's text (where a
-// citation would make a link inside a link).
+// show as the text it is: code, raw HTML, or a link's, image's or
+// heading's text (where a citation would make a link inside a link: a
+// heading is a link to itself).
 type storySpan struct {
 	start, end int
 	kind       spanKind
@@ -122,7 +133,8 @@ const (
 	spanCode     spanKind = iota // code span, fenced block, info string
 	spanIndented                 // indented code block
 	spanHTML                     // inline HTML or an HTML block
-	spanLinkText                 // the text of a link
+	spanLinkText                 // the text of a link or an image
+	spanHeading                  // a heading's text
 )
 
 // storySpans returns the code, raw HTML and link texts of a story, in
@@ -131,12 +143,12 @@ const (
 // definition lists, linkify, footnotes: storyParser). Hugo reads the story
 // without its leading white space (render.Story trims it), so an indented
 // first line is text, not code. A story without a backtick, a tilde, a
-// tab, four spaces in a row, a "<" or a "[^" inside brackets has none, and
-// is not parsed.
+// tab, four spaces in a row or a "<", and no citation that may be in a
+// link or a heading, has none, and is not parsed.
 func storySpans(story string) []storySpan {
 	lead := len(story) - len(strings.TrimLeftFunc(story, unicode.IsSpace))
 	s := story[lead:]
-	if !strings.ContainsAny(s, "`~\t<") && !strings.Contains(s, "    ") && !citeInBrackets(s) {
+	if !strings.ContainsAny(s, "`~\t<") && !strings.Contains(s, "    ") && !maybeInLinkOrHeading(s) {
 		return nil
 	}
 	src := []byte(s)
@@ -190,11 +202,15 @@ func storySpans(story string) []storySpan {
 			}
 			add(seg, spanHTML)
 			return ast.WalkSkipChildren, nil
-		case *ast.Link:
+		case *ast.Link, *ast.Image:
 			// The text between the brackets: from its first child to its
 			// last (code spans and HTML inside it are found as well).
 			if start, stop, ok := childrenRange(n); ok {
 				add(text.NewSegment(start, stop), spanLinkText)
+			}
+		case *ast.Heading:
+			if start, stop, ok := childrenRange(n); ok {
+				add(text.NewSegment(start, stop), spanHeading)
 			}
 		}
 		return ast.WalkContinue, nil
@@ -224,23 +240,21 @@ func childrenRange(n ast.Node) (start, stop int, ok bool) {
 	return start, stop, start >= 0
 }
 
-// citeInBrackets reports whether a "[^" follows an unclosed "[" on its
-// line: a citation that may be in a link's text.
-func citeInBrackets(s string) bool {
+// maybeInLinkOrHeading reports whether a story with citations may have
+// one in a link's or an image's text (a "](" or "][" anywhere: link texts
+// may span lines) or in a heading (a line starting with "#", or a setext
+// underline).
+func maybeInLinkOrHeading(s string) bool {
+	if !strings.Contains(s, "[^") {
+		return false
+	}
+	if strings.Contains(s, "](") || strings.Contains(s, "][") {
+		return true
+	}
 	for line := range strings.Lines(s) {
-		depth := 0
-		for i := 0; i < len(line); i++ {
-			switch {
-			case strings.HasPrefix(line[i:], "[^"):
-				if depth > 0 {
-					return true
-				}
-				i++
-			case line[i] == '[':
-				depth++
-			case line[i] == ']' && depth > 0:
-				depth--
-			}
+		t := strings.TrimLeft(line, " ")
+		if strings.HasPrefix(t, "#") || strings.HasPrefix(t, "==") || strings.HasPrefix(t, "--") {
+			return true
 		}
 	}
 	return false

@@ -103,6 +103,8 @@ func TestStoryCitations(t *testing.T) {
 		{"Held \\\\[^a] x.", []string{"a"}}, // an escaped backslash, then a citation
 		// In a link's text it is still a citation (the checker refuses it).
 		{"[Borderline[^a]](https://example.org/b) then[^b]", []string{"a", "b"}},
+		// Code inside a link's text is still code.
+		{"A [link with `code[^a]`](https://x.org/r) and more[^b].", []string{"b"}},
 		{"[^a `x]` then [^b]", []string{"b"}},
 		// Hugo's extensions: a table's pipe ends a cell before a code span
 		// closes; a definition's indented line is text; linkify takes a
@@ -191,11 +193,50 @@ func TestBareURL(t *testing.T) {
 		"«https://example.org/a»":                 false,
 		"https://example.org.":                    false,
 		"www.example.org":                         false,
+		"来源：https://x.org/a":                      false, // linkify starts only after space, *, _, ~ or (
+		"`see https://x.org/a`":                   false,
+		"HTTPS://x.org/a":                         false,
+		"https://localhost/a":                     false,
+		"*https://x.org/a":                        true,
+		"_www.x.org/a":                            true,
 		"word.":                                   false,
 		"":                                        false,
 	} {
 		if got := bareURL(token); got != want {
 			t.Errorf("bareURL(%q) = %v, want %v", token, got, want)
+		}
+	}
+}
+
+// TestStoryLinkAndHeadingCites: a citation in a link's or an image's text
+// or in a heading is an error however the story is laid out (a link over
+// two lines, a story with nothing else that makes it parsed); after a
+// link, or in code inside a link's text, it is not.
+func TestStoryLinkAndHeadingCites(t *testing.T) {
+	const head = "name = \"Nadia Sample\"\ncountry = \"KZ\"\nstatus = \"detained\"\nsummary = \"Fictional journalist.\"\nreviewed = 2026-05-01\n"
+	const tail = "\n[[events]]\ndate = 2026-01-10\nkind = \"arrested\"\ntext = \"Arrested.\"\nsources = [\"report\"]\n\n[sources.report]\ntitle = \"T\"\npublisher = \"P\"\nurl = \"https://example.org/a\"\narchive = \"https://web.archive.org/web/2026/https://example.org/a\"\n"
+	for story, want := range map[string]string{
+		"See [the report\nfrom 2021[^report]](https://x.org/r) ok.":    "inside a link's or an image's text",
+		"Text ![pic[^report]](https://x.org/p.jpg) more.":              "inside a link's or an image's text",
+		"Arrest[^report]\n------\n\nText.":                             "is in a heading",
+		"### Arrest [^report]\n\nText.":                                "is in a heading",
+		"See [the report](https://x.org/r)[^report] ok.":               "",
+		"See [the `code` report](https://x.org/r).[^report]":           "",
+		"A [link with `code[^x]`](https://x.org/r) and more[^report].": "",
+	} {
+		src := head + "story = \"\"\"\n" + story + "\n\"\"\"\n" + tail
+		_, ps := Parse("cases/nadia-sample.toml", []byte(src), Options{Today: testToday, Dir: "cases"})
+		var errs []string
+		for _, p := range ps {
+			if !p.Warning {
+				errs = append(errs, p.String())
+			}
+		}
+		switch {
+		case want == "" && len(errs) > 0:
+			t.Errorf("story %q: got %q, want no error", story, errs)
+		case want != "" && (len(errs) != 1 || !strings.Contains(errs[0], want)):
+			t.Errorf("story %q: got %q, want one error %q", story, errs, want)
 		}
 	}
 }

@@ -342,7 +342,7 @@ func (v *validator) storyRawHTML() {
 		}
 		raw, _, _ := strings.Cut(story[sp.start:sp.end], "\n")
 		text := strings.TrimSpace(raw)
-		if whole := strings.TrimSpace(story[sp.start:sp.end]); strings.HasPrefix(whole, "<!--") && strings.Index(whole, "-->") == len(whole)-3 {
+		if onlyComments(story[sp.start:sp.end]) {
 			// A comment, closed, with nothing after it: meant to be left
 			// out. (A comment that begins a line makes an HTML block up to
 			// the line that closes it, so text after "-->" on that line,
@@ -414,9 +414,27 @@ func (v *validator) storyBareURLCites() {
 			text := story[c.Start:c.End]
 			i := strings.Count(story[:lineStart], "\n")
 			v.d.errorf(v.storyLinePos(i, c.Start-lineStart, text, strings.Count(story[:c.Start], text)), "story",
-				"%s right after the web address %q is read as part of the address: write the address in angle brackets (<https://...>) or as a link ([text](https://...)), or put the citation after a word", text, token)
+				"%s right after the web address %q is read as part of the address: end the address before the citation (<https://...>%s, or [text](https://...)%s), or put the citation after a word", text, token, text, text)
 		}
 	}
+}
+
+// onlyComments reports whether s is HTML comments, closed, and white
+// space.
+func onlyComments(s string) bool {
+	s = strings.TrimSpace(s)
+	for s != "" {
+		rest, ok := strings.CutPrefix(s, "<!--")
+		if !ok {
+			return false
+		}
+		_, after, ok := strings.Cut(rest, "-->")
+		if !ok {
+			return false
+		}
+		s = strings.TrimSpace(after)
+	}
+	return true
 }
 
 // storyIndentedCode warns of a story paragraph indented by four spaces
@@ -447,48 +465,78 @@ func (v *validator) storyIndentedCode() {
 	}
 }
 
-// storyLinkTextCites rejects a [^key] inside a link's text
-// ("[the report[^a]](https://...)"): the footnote reference is a link,
-// and a link cannot hold another, so the page shows the brackets and the
-// address as text.
+// storyLinkTextCites rejects a [^key] inside a link's or an image's text
+// ("[the report[^a]](https://...)") or in a heading: the footnote
+// reference is a link, and a link cannot hold another (the page showed the
+// brackets and the address as text, lost the marker in an image's
+// description, and nested it in the heading's link to itself, whose
+// anchor then held the footnote's number).
 func (v *validator) storyLinkTextCites() {
 	story := v.c.Story
 	for c := range v.c.StoryCitations() {
-		if !slices.ContainsFunc(v.c.spans, func(sp storySpan) bool {
-			return sp.kind == spanLinkText && sp.start <= c.Start && c.Start < sp.end
-		}) {
+		i := slices.IndexFunc(v.c.spans, func(sp storySpan) bool {
+			return (sp.kind == spanLinkText || sp.kind == spanHeading) && sp.start <= c.Start && c.Start < sp.end
+		})
+		if i < 0 {
 			continue
 		}
 		lineStart := strings.LastIndexByte(story[:c.Start], '\n') + 1
-		i := strings.Count(story[:lineStart], "\n")
+		line := strings.Count(story[:lineStart], "\n")
 		text := story[c.Start:c.End]
-		v.d.errorf(v.storyLinePos(i, c.Start-lineStart, text, strings.Count(story[:c.Start], text)), "story",
-			"%s is inside a link's text, and a footnote reference cannot be inside a link: put it after the link, [text](https://...)%s", text, text)
+		pos := v.storyLinePos(line, c.Start-lineStart, text, strings.Count(story[:c.Start], text))
+		if v.c.spans[i].kind == spanHeading {
+			v.d.errorf(pos, "story", "%s is in a heading, which is a link to itself, and a footnote reference cannot be inside a link: cite in the text under the heading", text)
+			continue
+		}
+		v.d.errorf(pos, "story", "%s is inside a link's or an image's text, and a footnote reference cannot be inside a link: put it after the link, [text](https://...)%s", text, text)
 	}
 }
 
 // bareURL reports whether token, the text just before a citation back to
 // white space, ends in a web address that Hugo's linkify would run on into
-// the citation: a scheme or "www.", then a path ("/", "?" or "#"; without
-// one the address ends at the citation's "["), then only characters an
-// address may hold. An address in a Markdown link ("](...)"), in angle
-// brackets or in code (backticks) has ended before.
+// the citation: "http://", "https://", "ftp://" or "www." where linkify
+// starts an address (at the token's start, or after "*", "_", "~" or
+// "("), then a path ("/", "?" or "#"; without one the address ends at the
+// citation's "["), then only characters an address holds. An address in a
+// Markdown link ("](...)"), in angle brackets or in code has ended before.
 func bareURL(token string) bool {
-	lower := strings.ToLower(token)
-	i := max(strings.LastIndex(lower, "://")+3, strings.LastIndex(lower, "www.")+4)
-	if i < 4 {
+	if k := strings.LastIndex(token, "<"); k >= 0 && !strings.Contains(token[k:], ">") {
+		if a := token[k+1:]; strings.HasPrefix(a, "http://") || strings.HasPrefix(a, "https://") {
+			return true // inside <https://...>: the citation breaks the address
+		}
+	}
+	start := -1
+	for _, p := range []string{"http://", "https://", "ftp://", "www."} {
+		for k := 0; ; {
+			j := strings.Index(token[k:], p)
+			if j < 0 {
+				break
+			}
+			at := k + j
+			if at == 0 || strings.ContainsRune("*_~(", rune(token[at-1])) {
+				start = max(start, at)
+			}
+			k = at + 1
+		}
+	}
+	if start < 0 {
 		return false
 	}
-	if k := strings.LastIndex(token[:i], "]("); k >= 0 && strings.Contains(token[i:], ")") {
+	dot := strings.Index(token[start:], ".")
+	if dot < 0 {
+		return false // no host with a dot: not an address to linkify
+	}
+	i := start + dot
+	if k := strings.LastIndex(token[:start], "]("); k >= 0 && strings.Contains(token[i:], ")") {
 		return false // [text](https://...) ended at its ")"
 	}
-	if strings.Contains(token[:i], "<") && strings.Contains(token[i:], ">") {
+	if strings.Contains(token[:start], "<") && strings.Contains(token[i:], ">") {
 		return false // <https://...> ended at its ">"
 	}
-	if strings.Contains(token[:i], "`") && strings.Contains(token[i:], "`") {
+	rest := token[i:]
+	if strings.Contains(rest, "`") {
 		return false // `https://...` is code
 	}
-	rest := token[i:]
 	p := strings.IndexAny(rest, "/?#")
 	if p < 0 {
 		return false // a host alone ends before "["
