@@ -27,10 +27,6 @@ type Case struct {
 	Status       Status
 	Summary      string
 	Story        string
-	// spans are what the check found of Story's structure (code, raw
-	// HTML, link texts: storySpans), for spansOf; parsed once, in Parse.
-	spans   []storySpan
-	spansOf string
 	Tags         []string
 	Reviewed     Date
 	Wikidata     string
@@ -45,6 +41,12 @@ type Case struct {
 	Photo   *Photo
 	Actions []Action
 	Letters *Letters
+
+	// spans are what the check found of Story's structure (code, raw
+	// HTML, link and heading texts: storySpans), for spansOf; parsed
+	// once, in Parse.
+	spans   []storySpan
+	spansOf string
 }
 
 // Name is another name or spelling of the person, in a language.

@@ -3,6 +3,7 @@ package casefile
 import (
 	"iter"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -266,3 +267,31 @@ func maybeInLinkOrHeading(s string) bool {
 var storyParser = sync.OnceValue(func() parser.Parser {
 	return goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList, extension.Footnote)).Parser()
 })
+
+// StoryMarkdown is the story with each of cites (its citations, from
+// StoryCitations) that num numbers written as the generator's footnote
+// link, [N](#source-N "casebook:cite"), which the site's link render hook
+// prints as a footnote reference: the Markdown render.Story gives Hugo,
+// before it breaks up "{{" and trims white space. A "!" right before a
+// citation is escaped ("Free him![^a]": "![" would begin an image).
+func StoryMarkdown(story string, cites iter.Seq[Citation], num func(key string) (int, bool)) string {
+	var b strings.Builder
+	b.Grow(len(story) + len(story)/8)
+	last := 0
+	for cite := range cites {
+		n, ok := num(cite.Key)
+		if !ok {
+			continue
+		}
+		i := strconv.Itoa(n)
+		text := story[last:cite.Start]
+		if strings.HasSuffix(text, "!") && !escaped(story, cite.Start-1) {
+			text = text[:len(text)-1] + `\!`
+		}
+		b.WriteString(text)
+		b.WriteString("[" + i + "](#source-" + i + ` "` + CiteTitle + `")`)
+		last = cite.End
+	}
+	b.WriteString(story[last:])
+	return b.String()
+}

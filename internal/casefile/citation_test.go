@@ -210,8 +210,10 @@ func TestBareURL(t *testing.T) {
 
 // TestStoryLinkAndHeadingCites: a citation in a link's or an image's text
 // or in a heading is an error however the story is laid out (a link over
-// two lines, a story with nothing else that makes it parsed); after a
-// link, or in code inside a link's text, it is not.
+// two lines, a story with nothing else that makes it parsed), and so is
+// one that would show no marker for another reason (storyMarkers); after a
+// link, in code inside a link's text, in a table cell, a list or a quote,
+// or in prose with quotes and brackets, it is not.
 func TestStoryLinkAndHeadingCites(t *testing.T) {
 	const head = "name = \"Nadia Sample\"\ncountry = \"KZ\"\nstatus = \"detained\"\nsummary = \"Fictional journalist.\"\nreviewed = 2026-05-01\n"
 	const tail = "\n[[events]]\ndate = 2026-01-10\nkind = \"arrested\"\ntext = \"Arrested.\"\nsources = [\"report\"]\n\n[sources.report]\ntitle = \"T\"\npublisher = \"P\"\nurl = \"https://example.org/a\"\narchive = \"https://web.archive.org/web/2026/https://example.org/a\"\n"
@@ -223,6 +225,11 @@ func TestStoryLinkAndHeadingCites(t *testing.T) {
 		"See [the report](https://x.org/r)[^report] ok.":               "",
 		"See [the `code` report](https://x.org/r).[^report]":           "",
 		"A [link with `code[^x]`](https://x.org/r) and more[^report].": "",
+		// Caught by reading the generator's Markdown as Hugo does.
+		"| Year | Event |\n|---|---|\n| 2021 | Arrested |[^report]":      "would show no footnote marker",
+		"He said \"no\" (twice), *firmly*! [^report]":                    "",
+		"| Year | Event |\n|---|---|\n| 2021 | Arrested[^report] |":      "",
+		"- a list item.[^report]\n> a quote.[^report]\n1. one.[^report]": "",
 	} {
 		src := head + "story = \"\"\"\n" + story + "\n\"\"\"\n" + tail
 		_, ps := Parse("cases/nadia-sample.toml", []byte(src), Options{Today: testToday, Dir: "cases"})

@@ -6,10 +6,14 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 )
 
 // Options are what checks need beyond the case file itself.
@@ -159,6 +163,7 @@ func (v *validator) validate() {
 	v.storyBareURLCites()
 	v.storyIndentedCode()
 	v.storyLinkTextCites()
+	v.storyMarkers()
 
 	// Warnings.
 	for _, k := range c.SourceKeys {
@@ -490,6 +495,106 @@ func (v *validator) storyLinkTextCites() {
 		}
 		v.d.errorf(pos, "story", "%s is inside a link's or an image's text, and a footnote reference cannot be inside a link: put it after the link, [text](https://...)%s", text, text)
 	}
+}
+
+// storyMarkers checks, as the last of the story's checks and when none of
+// them found an error, that every citation shows as a footnote marker: it
+// makes the Markdown the generator will give Hugo (StoryMarkdown), reads
+// it as Hugo does (storyParser), and finds each citation's link where the
+// site's render hook prints it as a marker (not inside an image or a
+// heading, with its own number and title). What the rules before it do
+// not name (a citation after a table row's last "|", in a link's title,
+// taken into an address) is caught here. Stories with no line that cites
+// and holds a character that can change how Markdown reads a citation
+// ("|", a quote, brackets, "<", "`", an address; a heading, quote or list
+// line) are not read again.
+func (v *validator) storyMarkers() {
+	story := v.c.Story
+	if !strings.Contains(story, "[^") || !riskyCitations(story) {
+		return
+	}
+	for _, p := range *v.d.errs {
+		if p.Path == "story" && !p.Warning {
+			return // the story's own error says what is wrong
+		}
+	}
+	var cites []Citation
+	for c := range v.c.StoryCitations() {
+		if v.c.Sources[c.Key] != nil {
+			cites = append(cites, c)
+		}
+	}
+	n := 0
+	md := StoryMarkdown(story, slices.Values(cites), func(string) (int, bool) { n++; return n, true })
+	src := []byte(strings.TrimSpace(md))
+	shown := make([]bool, n+1)
+	ast.Walk(storyParser().Parse(text.NewReader(src)), func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch x := node.(type) {
+		case *ast.Heading, *ast.Image:
+			return ast.WalkSkipChildren, nil // a link in them is no marker
+		case *ast.Link:
+			if string(x.Title) == CiteTitle {
+				label := string(x.Text(src))
+				if k, err := strconv.Atoi(label); err == nil && k >= 1 && k <= n && string(x.Destination) == "#source-"+label {
+					shown[k] = true
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for i, c := range cites {
+		if shown[i+1] {
+			continue
+		}
+		lineStart := strings.LastIndexByte(story[:c.Start], '\n') + 1
+		line := strings.Count(story[:lineStart], "\n")
+		t := story[c.Start:c.End]
+		v.d.errorf(v.storyLinePos(line, c.Start-lineStart, t, strings.Count(story[:c.Start], t)), "story",
+			"%s would show no footnote marker: the Markdown around it makes it part of something else (a table's edge, a link's title, a web address); put it right after a word or a full stop in the text", t)
+	}
+}
+
+// riskyCitations reports whether a citation of the story has next to it
+// what can change how Markdown reads it: in the word before it (back to
+// white space) or right after it, a table's "|", a quote (a link's title),
+// brackets or parentheses, "<", ">", "`", "*", "_", "~", "!", a backslash
+// or an address; or a line that is a heading, quote, list item, table row
+// or indented.
+func riskyCitations(story string) bool {
+	for line := range strings.Lines(story) {
+		if !strings.Contains(line, "[^") {
+			continue
+		}
+		t := strings.TrimLeft(line, " \t")
+		if len(line)-len(t) >= 4 || t != "" && (strings.ContainsRune("#>|-+*=", rune(t[0])) || t[0] >= '0' && t[0] <= '9') {
+			return true
+		}
+		for c := range Citations(line) {
+			word := line[:c.Start]
+			if k := strings.LastIndexFunc(word, unicode.IsSpace); k >= 0 {
+				word = word[k+1:]
+			}
+			if strings.HasSuffix(word, "]") { // another citation right before
+				for {
+					k := strings.LastIndex(word, "[^")
+					if k < 0 || !strings.HasSuffix(word, "]") {
+						break
+					}
+					word = word[:k]
+				}
+			}
+			after := line[c.End:]
+			if strings.ContainsAny(word, "|\"'[]()<>`*_~!\\") || strings.Contains(word, "://") || strings.Contains(word, "www.") ||
+				after != "" && strings.ContainsRune("|\"')]>`*_~(", rune(after[0])) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // bareURL reports whether token, the text just before a citation back to

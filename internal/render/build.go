@@ -2,7 +2,6 @@ package render
 
 import (
 	"iter"
-	"strconv"
 	"strings"
 	"time"
 
@@ -70,30 +69,13 @@ func Story(story string, n map[string]int) string {
 
 // story1 is Story, with the story's citations.
 func story1(story string, cites iter.Seq[casefile.Citation], n map[string]int) string {
-	var b strings.Builder
-	b.Grow(len(story) + len(story)/8)
-	last := 0
-	for cite := range cites {
-		num, ok := n[cite.Key]
-		if !ok {
-			continue
-		}
-		i := strconv.Itoa(num)
-		text := story[last:cite.Start]
-		if strings.HasSuffix(text, "!") && !escapedEnd(text[:len(text)-1]) {
-			// "Free him![^a]": "![" would begin an image; the "!" stays
-			// text.
-			text = text[:len(text)-1] + `\!`
-		}
-		b.WriteString(text)
-		b.WriteString("[" + i + "](#source-" + i + ` "` + casefile.CiteTitle + `")`)
-		last = cite.End
-	}
-	b.WriteString(story[last:])
+	s := casefile.StoryMarkdown(story, cites, func(key string) (int, bool) {
+		num, ok := n[key]
+		return num, ok
+	})
 	// A word joiner (U+2060, invisible, also in code spans, where an
 	// entity would show as written) between the braces; until none is
 	// left together: "{{{<" gives "{⁠{{<" after one pass.
-	s := b.String()
 	for strings.Contains(s, "{{") {
 		s = strings.ReplaceAll(s, "{{", "{"+wordJoiner+"{")
 	}
@@ -102,13 +84,6 @@ func story1(story string, cites iter.Seq[casefile.Citation], n map[string]int) s
 		s += "\n"
 	}
 	return s
-}
-
-// escapedEnd reports whether s ends in an odd number of backslashes (so
-// that the character after it is escaped).
-func escapedEnd(s string) bool {
-	n := len(s) - len(strings.TrimRight(s, `\`))
-	return n%2 == 1
 }
 
 // wordJoiner is U+2060 WORD JOINER.

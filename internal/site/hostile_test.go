@@ -41,7 +41,6 @@ Text ` + p + `. Cited.[^s]
 
 [a javascript link](javascript:alert(4)) [a data link](data:text/html,<script>alert(5)</script>)
 [an anchor](#source-1) [an outside link](https://example.net/ok)
-Forged footnotes: [98](//evil.example/[^s] and [99](//evil.example/?[^s]).
 ![an outside image](https://evil.example/pixel.gif)
 <script>alert(6)</script>
 <a href="javascript:alert(7)">raw html</a>
@@ -267,13 +266,17 @@ func attr(n *html.Node, key string) string {
 }
 
 // TestHostileStoryRefused: what the checker refuses in a story rather than
-// leave to the templates: a footnote forged through a link destination
-// with a scheme ([2](https://evil.example/?[^s]: the citation right after
-// a web address), a Markdown footnote definition.
+// leave to the templates (the link render hook would print these as plain
+// links, not footnotes): a footnote forged through a link destination
+// ([2](https://evil.example/?[^s]: the citation right after a web address;
+// a protocol-relative one: no marker would show), a Markdown footnote
+// definition.
 func TestHostileStoryRefused(t *testing.T) {
 	for story, want := range map[string]string{
 		"Forged: [2](https://evil.example/?[^s] here.": "right after the web address",
 		"Text.[^s]\n\n[^s]: https://evil.example/":     "Markdown footnote definition",
+		"Forged: [98](//evil.example/[^s] here.":       "would show no footnote marker",
+		"Forged: [99](//evil.example/?[^s]).":          "would show no footnote marker",
 	} {
 		cfg := newSite(t)
 		src := strings.Replace(hostileCase(), "story = \"\"\"\n", "story = \"\"\"\n"+story+"\n\n", 1)
