@@ -254,18 +254,27 @@ func maybeInLinkOrHeading(s string) bool {
 	}
 	for line := range strings.Lines(s) {
 		t := strings.TrimLeft(line, " ")
-		if strings.HasPrefix(t, "#") || strings.HasPrefix(t, "==") || strings.HasPrefix(t, "--") {
+		if strings.HasPrefix(t, "#") || underline(t) {
 			return true
 		}
 	}
 	return false
 }
 
+// underline reports whether line is a setext heading's underline: only
+// "=" or only "-" (and white space).
+func underline(line string) bool {
+	t := strings.TrimSpace(line)
+	return t != "" && (strings.Trim(t, "=") == "" || strings.Trim(t, "-") == "")
+}
+
 // storyParser is goldmark's parser as Hugo configures it by default
 // (markup.goldmark.extensions: GitHub Flavored Markdown's table,
-// strikethrough, linkify and task list; definition lists; footnotes).
+// strikethrough, linkify and task list; definition lists; footnotes; the
+// typographer, which reads "<<" as one character, so that no autolink or
+// HTML starts at its second "<").
 var storyParser = sync.OnceValue(func() parser.Parser {
-	return goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList, extension.Footnote)).Parser()
+	return goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList, extension.Footnote, extension.Typographer)).Parser()
 })
 
 // StoryMarkdown is the story with each of cites (its citations, from

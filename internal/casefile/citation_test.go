@@ -230,6 +230,12 @@ func TestStoryLinkAndHeadingCites(t *testing.T) {
 		"He said \"no\" (twice), *firmly*! [^report]":                    "",
 		"| Year | Event |\n|---|---|\n| 2021 | Arrested[^report] |":      "",
 		"- a list item.[^report]\n> a quote.[^report]\n1. one.[^report]": "",
+		// Context from other lines.
+		"He was held in Minsk.[^report] Then\n-":                                          "is in a heading",
+		"Year | Event\n--- | ---\nMay | Held | see the report.[^report]":                  "would show no footnote marker",
+		"The [ruling](https://x.org/r 'Ruling of the court [^report] in 2023') was read.": "would show no footnote marker",
+		"The [ruling] was read.\n\n[ruling]: https://x.org/r 'Ruling [^report] in 2023'":  "would show no footnote marker",
+		"The ruling is online: <<https://x.org/ruling>>[^report]":                         "would show no footnote marker",
 	} {
 		src := head + "story = \"\"\"\n" + story + "\n\"\"\"\n" + tail
 		_, ps := Parse("cases/nadia-sample.toml", []byte(src), Options{Today: testToday, Dir: "cases"})
@@ -244,6 +250,30 @@ func TestStoryLinkAndHeadingCites(t *testing.T) {
 			t.Errorf("story %q: got %q, want no error", story, errs)
 		case want != "" && (len(errs) != 1 || !strings.Contains(errs[0], want)):
 			t.Errorf("story %q: got %q, want one error %q", story, errs, want)
+		}
+	}
+}
+
+// TestStoryCodeCites: a citation that code hides (a backtick typed for an
+// apostrophe, a fence line used as a divider) is a warning.
+func TestStoryCodeCites(t *testing.T) {
+	const head = "name = \"Nadia Sample\"\ncountry = \"KZ\"\nstatus = \"detained\"\nsummary = \"Fictional journalist.\"\nreviewed = 2026-05-01\n"
+	const tail = "\n[[events]]\ndate = 2026-01-10\nkind = \"arrested\"\ntext = \"Arrested.\"\nsources = [\"report\"]\n\n[sources.report]\ntitle = \"T\"\npublisher = \"P\"\nurl = \"https://example.org/a\"\narchive = \"https://web.archive.org/web/2026/https://example.org/a\"\n"
+	for story, want := range map[string]int{
+		"He didn`t confess.[^report] The court`s verdict.": 1,
+		"Text.[^report]\n\n~~~\n\nMore.[^report]":          1,
+		"He did not confess.[^report]":                     0,
+	} {
+		src := head + "story = \"\"\"\n" + story + "\n\"\"\"\n" + tail
+		_, ps := Parse("cases/nadia-sample.toml", []byte(src), Options{Today: testToday, Dir: "cases"})
+		n := 0
+		for _, p := range ps {
+			if p.Warning && strings.Contains(p.Msg, "is in code") {
+				n++
+			}
+		}
+		if n != want {
+			t.Errorf("story %q: %d code warnings, want %d: %v", story, n, want, ps)
 		}
 	}
 }

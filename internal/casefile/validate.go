@@ -163,6 +163,7 @@ func (v *validator) validate() {
 	v.storyBareURLCites()
 	v.storyIndentedCode()
 	v.storyLinkTextCites()
+	v.storyCodeCites()
 	v.storyMarkers()
 
 	// Warnings.
@@ -470,6 +471,30 @@ func (v *validator) storyIndentedCode() {
 	}
 }
 
+// storyCodeCites warns of a [^key] that code hides: it shows as written
+// and cites nothing. Meant sometimes (a story may show the syntax), but
+// more often a backtick typed for an apostrophe ("didn`t") or a fence
+// line (```) used as a divider, which makes the rest of the story code.
+// Indented code has its own warning (storyIndentedCode).
+func (v *validator) storyCodeCites() {
+	story := v.c.Story
+	if v.c.spans == nil {
+		return
+	}
+	for c := range Citations(story) {
+		if !slices.ContainsFunc(v.c.spans, func(sp storySpan) bool {
+			return sp.kind == spanCode && sp.start < c.End && c.Start < sp.end
+		}) {
+			continue
+		}
+		lineStart := strings.LastIndexByte(story[:c.Start], '\n') + 1
+		line := strings.Count(story[:lineStart], "\n")
+		t := story[c.Start:c.End]
+		v.d.warnf(v.storyLinePos(line, c.Start-lineStart, t, strings.Count(story[:c.Start], t)), "story",
+			"%s is in code (between backticks, or after a ``` or ~~~ line), so it shows as written and cites nothing: if it is a citation, check the backticks and fences before it", t)
+	}
+}
+
 // storyLinkTextCites rejects a [^key] inside a link's or an image's text
 // ("[the report[^a]](https://...)") or in a heading: the footnote
 // reference is a link, and a link cannot hold another (the page showed the
@@ -558,13 +583,25 @@ func (v *validator) storyMarkers() {
 	}
 }
 
-// riskyCitations reports whether a citation of the story has next to it
-// what can change how Markdown reads it: in the word before it (back to
-// white space) or right after it, a table's "|", a quote (a link's title),
-// brackets or parentheses, "<", ">", "`", "*", "_", "~", "!", a backslash
-// or an address; or a line that is a heading, quote, list item, table row
-// or indented.
+// riskyCitations reports whether a citation of the story may not be read
+// as one: the story has a table, a link with a quote anywhere (a title), a
+// reference definition or a setext underline; or a citation has next to it
+// (in the word before it, back to white space, or right after it) a "|",
+// a quote, brackets or parentheses, "<", ">", "`", "*", "_", "~", "!", a
+// backslash or an address; or its line is a heading, quote, list item,
+// table row or indented.
 func riskyCitations(story string) bool {
+	// What can reach a citation from another line: a table (its header
+	// and delimiter row elsewhere), a link's or a reference definition's
+	// title (opened before the citation's line), a setext underline.
+	if strings.Contains(story, "|") || strings.Contains(story, "]:") || strings.Contains(story, "](") && strings.ContainsAny(story, "\"'") {
+		return true
+	}
+	for line := range strings.Lines(story) {
+		if underline(line) {
+			return true
+		}
+	}
 	for line := range strings.Lines(story) {
 		if !strings.Contains(line, "[^") {
 			continue
