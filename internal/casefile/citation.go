@@ -28,23 +28,35 @@ type Citation struct {
 // (it ran on every story line of every case).
 func Citations(s string) iter.Seq[Citation] {
 	return func(yield func(Citation) bool) {
-		for from := 0; from < len(s); {
-			i := strings.Index(s[from:], "[^")
-			if i < 0 {
+		for from := 0; ; {
+			c, ok := nextCitation(s, from)
+			if !ok || !yield(c) {
 				return
 			}
-			start := from + i
-			j := strings.IndexAny(s[start+2:], "]\n")
-			if j < 0 {
-				return
-			}
-			k := start + 2 + j
-			from = k + 1 // after a newline, no citation starts before it
-			if s[k] == ']' && !yield(Citation{start, k + 1, s[start+2 : k]}) {
-				return
-			}
+			from = c.End
 		}
 	}
+}
+
+// nextCitation is the first citation of s at or after from.
+func nextCitation(s string, from int) (Citation, bool) {
+	for from < len(s) {
+		i := strings.Index(s[from:], "[^")
+		if i < 0 {
+			return Citation{}, false
+		}
+		start := from + i
+		j := strings.IndexAny(s[start+2:], "]\n")
+		if j < 0 {
+			return Citation{}, false
+		}
+		k := start + 2 + j
+		from = k + 1 // after a newline, no citation starts before it
+		if s[k] == ']' {
+			return Citation{start, k + 1, s[start+2 : k]}, true
+		}
+	}
+	return Citation{}, false
 }
 
 // StoryCitations yields the [^key] citations of a story (Markdown) that
@@ -66,17 +78,10 @@ func (c *Case) StoryCitations() iter.Seq[Citation] {
 func storyCitations(story string, spans []storySpan) iter.Seq[Citation] {
 	return func(yield func(Citation) bool) {
 		for from := 0; from < len(story); {
-			var c Citation
-			found := false
-			for c = range Citations(story[from:]) {
-				found = true
-				break
-			}
+			c, found := nextCitation(story, from)
 			if !found {
 				return
 			}
-			c.Start += from
-			c.End += from
 			for len(spans) > 0 && spans[0].end <= c.Start {
 				spans = spans[1:] // ends before c
 			}
@@ -242,20 +247,39 @@ func childrenRange(n ast.Node) (start, stop int, ok bool) {
 }
 
 // maybeInLinkOrHeading reports whether a story with citations may have
-// one in a link's or an image's text (a "](" or "][" anywhere: link texts
-// may span lines) or in a heading (a line starting with "#", or a setext
-// underline).
+// one in a link's or an image's text (a "[^" after an unclosed "[" in its
+// paragraph: link texts may span lines) or in a heading (a line starting
+// with "#" that cites, or a cited line with a setext underline).
 func maybeInLinkOrHeading(s string) bool {
 	if !strings.Contains(s, "[^") {
 		return false
 	}
-	if strings.Contains(s, "](") || strings.Contains(s, "][") {
-		return true
-	}
+	depth := 0
+	prev := ""
 	for line := range strings.Lines(s) {
 		t := strings.TrimLeft(line, " ")
-		if strings.HasPrefix(t, "#") || underline(t) {
-			return true
+		if strings.HasPrefix(t, "#") && strings.Contains(t, "[^") || underline(t) && strings.Contains(prev, "[^") {
+			return true // a heading that cites
+		}
+		prev = line
+		if strings.TrimSpace(line) == "" {
+			depth = 0 // a new paragraph
+			continue
+		}
+		for k := 0; k < len(line); k++ {
+			switch {
+			case strings.HasPrefix(line[k:], "[^"):
+				if depth > 0 {
+					return true
+				}
+				if e := strings.IndexByte(line[k:], ']'); e > 0 {
+					k += e // the citation's own brackets
+				}
+			case line[k] == '[':
+				depth++
+			case line[k] == ']' && depth > 0:
+				depth--
+			}
 		}
 	}
 	return false

@@ -584,8 +584,8 @@ func (v *validator) storyMarkers() {
 }
 
 // riskyCitations reports whether a citation of the story may not be read
-// as one: the story has a table, a link with a quote anywhere (a title), a
-// reference definition or a setext underline; or a citation has next to it
+// as one: the story has a table, a link with a title, a reference
+// definition or a setext underline; or a citation has next to it
 // (in the word before it, back to white space, or right after it) a "|",
 // a quote, brackets or parentheses, "<", ">", "`", "*", "_", "~", "!", a
 // backslash or an address; or its line is a heading, quote, list item,
@@ -594,7 +594,7 @@ func riskyCitations(story string) bool {
 	// What can reach a citation from another line: a table (its header
 	// and delimiter row elsewhere), a link's or a reference definition's
 	// title (opened before the citation's line), a setext underline.
-	if strings.Contains(story, "|") || strings.Contains(story, "]:") || strings.Contains(story, "](") && strings.ContainsAny(story, "\"'") {
+	if strings.Contains(story, "|") || strings.Contains(story, "]:") || linkTitle(story) {
 		return true
 	}
 	for line := range strings.Lines(story) {
@@ -632,6 +632,28 @@ func riskyCitations(story string) bool {
 		}
 	}
 	return false
+}
+
+// linkTitle reports whether a link of the story has a title: after "](",
+// a destination, white space and a quote or "(".
+func linkTitle(story string) bool {
+	for rest := story; ; {
+		k := strings.Index(rest, "](")
+		if k < 0 {
+			return false
+		}
+		rest = rest[k+2:]
+		dest := strings.IndexAny(rest, " \t\n)")
+		if dest < 0 {
+			return false
+		}
+		if rest[dest] == ')' {
+			continue
+		}
+		if t := strings.TrimLeft(rest[dest:], " \t\n"); t != "" && strings.ContainsRune("\"'(", rune(t[0])) {
+			return true
+		}
+	}
 }
 
 // bareURL reports whether token, the text just before a citation back to
