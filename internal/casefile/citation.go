@@ -258,6 +258,9 @@ func maybeInLinkOrHeading(s string) bool {
 	prev := ""
 	for line := range strings.Lines(s) {
 		t := strings.TrimLeft(line, " ")
+		if d, ok := strings.CutPrefix(t, ":"); ok {
+			t = strings.TrimLeft(d, " ") // a definition's text may be a heading
+		}
 		if strings.HasPrefix(t, "#") && strings.Contains(t, "[^") || underline(t) && strings.Contains(prev, "[^") {
 			return true // a heading that cites
 		}

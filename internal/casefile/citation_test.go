@@ -231,11 +231,16 @@ func TestStoryLinkAndHeadingCites(t *testing.T) {
 		"| Year | Event |\n|---|---|\n| 2021 | Arrested[^report] |":      "",
 		"- a list item.[^report]\n> a quote.[^report]\n1. one.[^report]": "",
 		// Context from other lines.
-		"He was held in Minsk.[^report] Then\n-":                                          "is in a heading",
-		"Year | Event\n--- | ---\nMay | Held | see the report.[^report]":                  "would show no footnote marker",
-		"The [ruling](https://x.org/r 'Ruling of the court [^report] in 2023') was read.": "would show no footnote marker",
-		"The [ruling] was read.\n\n[ruling]: https://x.org/r 'Ruling [^report] in 2023'":  "would show no footnote marker",
-		"The ruling is online: <<https://x.org/ruling>>[^report]":                         "would show no footnote marker",
+		"He was held in Minsk.[^report] Then\n-":                                             "is in a heading",
+		"Year | Event\n--- | ---\nMay | Held | see the report.[^report]":                     "would show no footnote marker",
+		"The [ruling](https://x.org/r 'Ruling of the court [^report] in 2023') was read.":    "is inside a link's address or title",
+		"The [ruling] was read.\n\n[ruling]: https://x.org/r 'Ruling [^report] in 2023'":     "is inside a link definition",
+		"See [the ruling]( [^report]\nThe court agreed.":                                     "is inside a link's address or title",
+		"See the [ABA report](https://x.org/aba \"ABA report [^report] 2020\") for details.": "is inside a link's address or title",
+		"![Photo](https://x.org/p.jpg (Photo: court press service [^report]))":               "is inside a link's address or title",
+		"Article 274\n: ## False information [^report]":                                      "is in a heading",
+		"See [the ruling](https://x.org/r) (2020).[^report]":                                 "",
+		"The ruling is online: <<https://x.org/ruling>>[^report]":                            "would show no footnote marker",
 	} {
 		src := head + "story = \"\"\"\n" + story + "\n\"\"\"\n" + tail
 		_, ps := Parse("cases/nadia-sample.toml", []byte(src), Options{Today: testToday, Dir: "cases"})
@@ -274,6 +279,33 @@ func TestStoryCodeCites(t *testing.T) {
 		}
 		if n != want {
 			t.Errorf("story %q: %d code warnings, want %d: %v", story, n, want, ps)
+		}
+	}
+}
+
+// TestStoryCommentLeaks: a comment begun mid-line and not closed before a
+// blank line (or at all) shows as text: a warning; closed, or begun on a
+// line of its own, it is not.
+func TestStoryCommentLeaks(t *testing.T) {
+	const head = "name = \"Nadia Sample\"\ncountry = \"KZ\"\nstatus = \"detained\"\nsummary = \"Fictional journalist.\"\nreviewed = 2026-05-01\n"
+	const tail = "\n[[events]]\ndate = 2026-01-10\nkind = \"arrested\"\ntext = \"Arrested.\"\nsources = [\"report\"]\n\n[sources.report]\ntitle = \"T\"\npublisher = \"P\"\nurl = \"https://example.org/a\"\narchive = \"https://web.archive.org/web/2026/https://example.org/a\"\n"
+	for story, want := range map[string]int{
+		"Arrested.[^report] <!-- TODO: 20:20,\n\nother sources say evening -->": 1,
+		"Arrested.[^report] <!-- TODO: never closed":                            1,
+		"Arrested.[^report] <!-- TODO: closed\non the next line -->":            0,
+		"Arrested.[^report]\n\n<!-- a note\n\nover a blank line -->\n":          0,
+		"Arrested.[^report] `<!-- in code`":                                     0,
+	} {
+		src := head + "story = \"\"\"\n" + story + "\n\"\"\"\n" + tail
+		_, ps := Parse("cases/nadia-sample.toml", []byte(src), Options{Today: testToday, Dir: "cases"})
+		n := 0
+		for _, p := range ps {
+			if strings.Contains(p.Msg, "shows it as text") {
+				n++
+			}
+		}
+		if n != want {
+			t.Errorf("story %q: %d comment warnings, want %d: %v", story, n, want, ps)
 		}
 	}
 }

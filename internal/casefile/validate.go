@@ -159,10 +159,12 @@ func (v *validator) validate() {
 	v.storyHeadings()
 	v.storyReserved()
 	v.storyRawHTML()
+	v.storyCommentLeaks()
 	v.storyFootnoteDefs()
 	v.storyBareURLCites()
 	v.storyIndentedCode()
 	v.storyLinkTextCites()
+	v.storyLinkTargetCites()
 	v.storyCodeCites()
 	v.storyMarkers()
 
@@ -310,14 +312,17 @@ func posOf(src string, off int) Pos {
 func (v *validator) storyHeadings() {
 	fenced, paragraph := false, false
 	lines := strings.Split(v.c.Story, "\n")
+	off := 0 // where line i starts in the story
 	for i, line := range lines {
+		start := off
+		off += len(line) + 1
 		blank := strings.TrimSpace(line) == ""
 		switch {
 		case fenceRe.MatchString(line):
 			fenced, paragraph = !fenced, false
 		case fenced:
 		case h1Re.MatchString(line), paragraph && setextH1Re.MatchString(line):
-			v.d.errorf(v.storyLinePos(i, 0, line, strings.Count(strings.Join(lines[:i], "\n"), line)), "story", "heading %q is a level-one heading (story headings start at ##)", strings.TrimSpace(line))
+			v.d.errorf(v.storyLinePos(i, 0, line, strings.Count(v.c.Story[:start], line)), "story", "heading %q is a level-one heading (story headings start at ##)", strings.TrimSpace(line))
 			paragraph = false
 		case strings.HasPrefix(strings.TrimLeft(line, " "), "#"):
 			paragraph = false // a heading of another level
@@ -421,6 +426,64 @@ func (v *validator) storyBareURLCites() {
 			i := strings.Count(story[:lineStart], "\n")
 			v.d.errorf(v.storyLinePos(i, c.Start-lineStart, text, strings.Count(story[:c.Start], text)), "story",
 				"%s right after the web address %q is read as part of the address: end the address before the citation (<https://...>%s, or [text](https://...)%s), or put the citation after a word", text, token, text, text)
+		}
+	}
+}
+
+// storyCommentLeaks warns of an HTML comment begun in the middle of a
+// line that a blank line or the story's end reaches before its "-->":
+// such a comment is not HTML to Markdown, and the page shows it as text
+// (an editor's note, made public). A comment that begins a line may hold
+// blank lines.
+func (v *validator) storyCommentLeaks() {
+	story := v.c.Story
+	for from := 0; ; {
+		k := strings.Index(story[from:], "<!--")
+		if k < 0 {
+			return
+		}
+		at := from + k
+		from = at + 4
+		lineStart := strings.LastIndexByte(story[:at], '\n') + 1
+		if strings.TrimSpace(story[lineStart:at]) == "" {
+			continue // begins a line: an HTML block, up to its "-->"
+		}
+		if slices.ContainsFunc(v.c.spans, func(sp storySpan) bool {
+			return (sp.kind == spanCode || sp.kind == spanIndented) && sp.start <= at && at < sp.end
+		}) {
+			continue // in code
+		}
+		rest := story[at:]
+		end := strings.Index(rest, "-->")
+		if end < 0 {
+			end = len(rest)
+		}
+		if end < len(rest) && !blankLine(rest[:end]) {
+			from = at + end + 3
+			continue
+		}
+		line := strings.Count(story[:lineStart], "\n")
+		v.d.warnf(v.storyLinePos(line, at-lineStart, "<!--", strings.Count(story[:at], "<!--")), "story",
+			"this HTML comment, begun in the middle of a line, is not closed before a blank line or the story's end, so the page shows it as text: close it on the same paragraph (-->), or begin it on a line of its own")
+		from = at + end
+	}
+}
+
+// blankLine reports whether s holds a blank line: a line, after a
+// newline, of white space only, followed by another newline.
+func blankLine(s string) bool {
+	for {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			return false
+		}
+		s = s[i+1:]
+		j := strings.IndexByte(s, '\n')
+		if j < 0 {
+			return false
+		}
+		if strings.TrimSpace(s[:j]) == "" {
+			return true
 		}
 	}
 }
@@ -594,7 +657,7 @@ func riskyCitations(story string) bool {
 	// What can reach a citation from another line: a table (its header
 	// and delimiter row elsewhere), a link's or a reference definition's
 	// title (opened before the citation's line), a setext underline.
-	if strings.Contains(story, "|") || strings.Contains(story, "]:") || linkTitle(story) {
+	if strings.Contains(story, "|") || strings.Contains(story, "]:") || linkTitle(story) || linkTargetCite(story) >= 0 {
 		return true
 	}
 	for line := range strings.Lines(story) {
@@ -607,22 +670,17 @@ func riskyCitations(story string) bool {
 			continue
 		}
 		t := strings.TrimLeft(line, " \t")
-		if len(line)-len(t) >= 4 || t != "" && (strings.ContainsRune("#>|-+*=", rune(t[0])) || t[0] >= '0' && t[0] <= '9') {
+		if len(line)-len(t) >= 4 || t != "" && (strings.ContainsRune("#>|-+*=:", rune(t[0])) || t[0] >= '0' && t[0] <= '9') {
 			return true
 		}
+		prevEnd := 0
 		for c := range Citations(line) {
-			word := line[:c.Start]
+			// The word before c, back to white space or the citation
+			// before it (which looked at what came before).
+			word := line[prevEnd:c.Start]
+			prevEnd = c.End
 			if k := strings.LastIndexFunc(word, unicode.IsSpace); k >= 0 {
 				word = word[k+1:]
-			}
-			if strings.HasSuffix(word, "]") { // another citation right before
-				for {
-					k := strings.LastIndex(word, "[^")
-					if k < 0 || !strings.HasSuffix(word, "]") {
-						break
-					}
-					word = word[:k]
-				}
 			}
 			after := line[c.End:]
 			if strings.ContainsAny(word, "|\"'[]()<>`*_~!\\") || strings.Contains(word, "://") || strings.Contains(word, "www.") ||
@@ -632,6 +690,85 @@ func riskyCitations(story string) bool {
 		}
 	}
 	return false
+}
+
+// linkTargetCite returns where a citation is written inside a link's
+// address or title ("[the ruling]( [^a]", "[r](https://x "t [^a]")"):
+// after a "](", before the ")" that closes it; or -1.
+func linkTargetCite(story string) int {
+	for from := 0; ; {
+		k := strings.Index(story[from:], "](")
+		if k < 0 {
+			return -1
+		}
+		at := from + k + 2
+		from = at
+		depth := 1
+		for i := at; i < len(story) && depth > 0; i++ {
+			switch {
+			case story[i] == '(':
+				depth++
+			case story[i] == ')':
+				depth--
+			case strings.HasPrefix(story[i:], "[^"):
+				return i
+			case strings.HasPrefix(story[i:], "\n\n"):
+				depth = 0 // the paragraph ends: no link
+			}
+		}
+	}
+}
+
+// storyLinkTargetCites rejects a [^key] inside a link's address or title,
+// or in a link definition ("[r]: https://... 'title [^a]'"): the
+// generator's link breaks the link around it (the page showed its
+// Markdown as text, or the build failed on an address that is no page).
+func (v *validator) storyLinkTargetCites() {
+	story := v.c.Story
+	if !strings.Contains(story, "[^") {
+		return
+	}
+	inCode := func(i int) bool {
+		return slices.ContainsFunc(v.c.spans, func(sp storySpan) bool {
+			return (sp.kind == spanCode || sp.kind == spanIndented || sp.kind == spanHTML) && sp.start <= i && i < sp.end
+		})
+	}
+	report := func(i int, where string) {
+		c, ok := nextCitation(story, i)
+		if !ok {
+			return
+		}
+		lineStart := strings.LastIndexByte(story[:c.Start], '\n') + 1
+		line := strings.Count(story[:lineStart], "\n")
+		t := story[c.Start:c.End]
+		v.d.errorf(v.storyLinePos(line, c.Start-lineStart, t, strings.Count(story[:c.Start], t)), "story",
+			"%s is inside %s, which it would break: finish the link and cite after it, [text](https://...)%s", t, where, t)
+	}
+	for from := 0; from < len(story); {
+		i := linkTargetCite(story[from:])
+		if i < 0 {
+			break
+		}
+		i += from
+		if !inCode(i) {
+			report(i, "a link's address or title")
+			return
+		}
+		from = i + 2
+	}
+	off := 0
+	for line := range strings.Lines(story) {
+		start := off
+		off += len(line)
+		t := strings.TrimLeft(line, " ")
+		if len(line)-len(t) > 3 || !strings.HasPrefix(t, "[") || strings.HasPrefix(t, "[^") {
+			continue
+		}
+		if e := strings.Index(t, "]:"); e > 0 && strings.Contains(t[e:], "[^") && !inCode(start) {
+			report(start+len(line)-len(t)+e, "a link definition")
+			return
+		}
+	}
 }
 
 // linkTitle reports whether a link of the story has a title: after "](",

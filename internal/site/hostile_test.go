@@ -269,14 +269,14 @@ func attr(n *html.Node, key string) string {
 // leave to the templates (the link render hook would print these as plain
 // links, not footnotes): a footnote forged through a link destination
 // ([2](https://evil.example/?[^s]: the citation right after a web address;
-// a protocol-relative one: no marker would show), a Markdown footnote
+// a protocol-relative one: inside a link's address), a Markdown footnote
 // definition.
 func TestHostileStoryRefused(t *testing.T) {
 	for story, want := range map[string]string{
 		"Forged: [2](https://evil.example/?[^s] here.": "right after the web address",
 		"Text.[^s]\n\n[^s]: https://evil.example/":     "Markdown footnote definition",
-		"Forged: [98](//evil.example/[^s] here.":       "would show no footnote marker",
-		"Forged: [99](//evil.example/?[^s]).":          "would show no footnote marker",
+		"Forged: [98](//evil.example/[^s] here.":       "is inside a link's address or title",
+		"Forged: [99](//evil.example/?[^s]).":          "is inside a link's address or title",
 	} {
 		cfg := newSite(t)
 		src := strings.Replace(hostileCase(), "story = \"\"\"\n", "story = \"\"\"\n"+story+"\n\n", 1)
