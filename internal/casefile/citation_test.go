@@ -141,8 +141,6 @@ func TestStoryCitations(t *testing.T) {
 // backslash), one-line ones with escapes, and CRLF files. The marker "[^zz]"
 // appears once in each file, after any "[^zz]" in code.
 func TestStoryErrorPositions(t *testing.T) {
-	const head = "name = \"Nadia Sample\"\ncountry = \"KZ\"\nstatus = \"detained\"\nsummary = \"Fictional journalist.\"\nreviewed = 2026-05-01\n"
-	const tail = "\n[[events]]\ndate = 2026-01-10\nkind = \"arrested\"\ntext = \"Arrested.\"\nsources = [\"report\"]\n\n[sources.report]\ntitle = \"T\"\npublisher = \"P\"\nurl = \"https://example.org/a\"\narchive = \"https://web.archive.org/web/2026/https://example.org/a\"\n"
 	for _, story := range []string{
 		"story = \"\"\"\nFirst line.[^report]\nSecond [^zz] here.\n\"\"\"\n",
 		"story = \"\"\"   \nFirst line.[^report]\nSecond [^zz] here.\n\"\"\"\n",
@@ -154,7 +152,7 @@ func TestStoryErrorPositions(t *testing.T) {
 		"story = \"Line `x` one.[^report]\\n  Two then [^zz] here.\"\n",
 	} {
 		for _, crlf := range []bool{false, true} {
-			src := head + story + tail
+			src := storyHead + story + storyTail
 			if crlf {
 				src = strings.ReplaceAll(src, "\n", "\r\n")
 			}
@@ -215,8 +213,6 @@ func TestBareURL(t *testing.T) {
 // link, in code inside a link's text, in a table cell, a list or a quote,
 // or in prose with quotes and brackets, it is not.
 func TestStoryLinkAndHeadingCites(t *testing.T) {
-	const head = "name = \"Nadia Sample\"\ncountry = \"KZ\"\nstatus = \"detained\"\nsummary = \"Fictional journalist.\"\nreviewed = 2026-05-01\n"
-	const tail = "\n[[events]]\ndate = 2026-01-10\nkind = \"arrested\"\ntext = \"Arrested.\"\nsources = [\"report\"]\n\n[sources.report]\ntitle = \"T\"\npublisher = \"P\"\nurl = \"https://example.org/a\"\narchive = \"https://web.archive.org/web/2026/https://example.org/a\"\n"
 	for story, want := range map[string]string{
 		"See [the report\nfrom 2021[^report]](https://x.org/r) ok.":    "inside a link's or an image's text",
 		"Text ![pic[^report]](https://x.org/p.jpg) more.":              "inside a link's or an image's text",
@@ -242,8 +238,7 @@ func TestStoryLinkAndHeadingCites(t *testing.T) {
 		"See [the ruling](https://x.org/r) (2020).[^report]":                                 "",
 		"The ruling is online: <<https://x.org/ruling>>[^report]":                            "would show no footnote marker",
 	} {
-		src := head + "story = \"\"\"\n" + story + "\n\"\"\"\n" + tail
-		_, ps := Parse("cases/nadia-sample.toml", []byte(src), Options{Today: testToday, Dir: "cases"})
+		ps := parseStory(`story = """` + "\n" + story + "\n" + `"""` + "\n")
 		var errs []string
 		for _, p := range ps {
 			if !p.Warning {
@@ -262,15 +257,12 @@ func TestStoryLinkAndHeadingCites(t *testing.T) {
 // TestStoryCodeCites: a citation that code hides (a backtick typed for an
 // apostrophe, a fence line used as a divider) is a warning.
 func TestStoryCodeCites(t *testing.T) {
-	const head = "name = \"Nadia Sample\"\ncountry = \"KZ\"\nstatus = \"detained\"\nsummary = \"Fictional journalist.\"\nreviewed = 2026-05-01\n"
-	const tail = "\n[[events]]\ndate = 2026-01-10\nkind = \"arrested\"\ntext = \"Arrested.\"\nsources = [\"report\"]\n\n[sources.report]\ntitle = \"T\"\npublisher = \"P\"\nurl = \"https://example.org/a\"\narchive = \"https://web.archive.org/web/2026/https://example.org/a\"\n"
 	for story, want := range map[string]int{
 		"He didn`t confess.[^report] The court`s verdict.": 1,
 		"Text.[^report]\n\n~~~\n\nMore.[^report]":          1,
 		"He did not confess.[^report]":                     0,
 	} {
-		src := head + "story = \"\"\"\n" + story + "\n\"\"\"\n" + tail
-		_, ps := Parse("cases/nadia-sample.toml", []byte(src), Options{Today: testToday, Dir: "cases"})
+		ps := parseStory(`story = """` + "\n" + story + "\n" + `"""` + "\n")
 		n := 0
 		for _, p := range ps {
 			if p.Warning && strings.Contains(p.Msg, "is in code") {
@@ -287,8 +279,6 @@ func TestStoryCodeCites(t *testing.T) {
 // blank line (or at all) shows as text: a warning; closed, or begun on a
 // line of its own, it is not.
 func TestStoryCommentLeaks(t *testing.T) {
-	const head = "name = \"Nadia Sample\"\ncountry = \"KZ\"\nstatus = \"detained\"\nsummary = \"Fictional journalist.\"\nreviewed = 2026-05-01\n"
-	const tail = "\n[[events]]\ndate = 2026-01-10\nkind = \"arrested\"\ntext = \"Arrested.\"\nsources = [\"report\"]\n\n[sources.report]\ntitle = \"T\"\npublisher = \"P\"\nurl = \"https://example.org/a\"\narchive = \"https://web.archive.org/web/2026/https://example.org/a\"\n"
 	for story, want := range map[string]int{
 		"Arrested.[^report] <!-- TODO: 20:20,\n\nother sources say evening -->": 1,
 		"Arrested.[^report] <!-- TODO: never closed":                            1,
@@ -296,8 +286,7 @@ func TestStoryCommentLeaks(t *testing.T) {
 		"Arrested.[^report]\n\n<!-- a note\n\nover a blank line -->\n":          0,
 		"Arrested.[^report] `<!-- in code`":                                     0,
 	} {
-		src := head + "story = \"\"\"\n" + story + "\n\"\"\"\n" + tail
-		_, ps := Parse("cases/nadia-sample.toml", []byte(src), Options{Today: testToday, Dir: "cases"})
+		ps := parseStory(`story = """` + "\n" + story + "\n" + `"""` + "\n")
 		n := 0
 		for _, p := range ps {
 			if strings.Contains(p.Msg, "shows it as text") {
@@ -308,4 +297,18 @@ func TestStoryCommentLeaks(t *testing.T) {
 			t.Errorf("story %q: %d comment warnings, want %d: %v", story, n, want, ps)
 		}
 	}
+}
+
+// storyHead and storyTail make a valid case file around a story line (one
+// source, report), for the story tests.
+const (
+	storyHead = "name = \"Nadia Sample\"\ncountry = \"KZ\"\nstatus = \"detained\"\nsummary = \"Fictional journalist.\"\nreviewed = 2026-05-01\n"
+	storyTail = "\n[[events]]\ndate = 2026-01-10\nkind = \"arrested\"\ntext = \"Arrested.\"\nsources = [\"report\"]\n\n[sources.report]\ntitle = \"T\"\npublisher = \"P\"\nurl = \"https://example.org/a\"\narchive = \"https://web.archive.org/web/2026/https://example.org/a\"\n"
+)
+
+// parseStory checks a case file made of storyHead, the given story line
+// (story = ...) and storyTail, and returns its problems.
+func parseStory(storyLine string) Problems {
+	_, ps := Parse("cases/nadia-sample.toml", []byte(storyHead+storyLine+storyTail), Options{Today: testToday, Dir: "cases"})
+	return ps
 }

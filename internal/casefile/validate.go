@@ -228,11 +228,7 @@ func (v *validator) citations() {
 		for cite := range c.StoryCitations() {
 			cited[cite.Key] = true
 			if c.Sources[cite.Key] == nil {
-				// line i (from 0), byte col (from 0): a citation has no newline
-				lineStart := strings.LastIndexByte(c.Story[:cite.Start], '\n') + 1
-				i := strings.Count(c.Story[:lineStart], "\n")
-				text := c.Story[cite.Start:cite.End]
-				d.errorf(v.storyLinePos(i, cite.Start-lineStart, text, strings.Count(c.Story[:cite.Start], text)), "story", "[^%s] cites an undefined source (%s)", cite.Key, v.definedKeys())
+				d.errorf(v.storyPos(cite.Start, cite.End), "story", "[^%s] cites an undefined source (%s)", cite.Key, v.definedKeys())
 			}
 		}
 	}
@@ -249,6 +245,15 @@ func (v *validator) definedKeys() string {
 		return "no [sources.key] is defined"
 	}
 	return "defined: " + strings.Join(v.c.SourceKeys, ", ")
+}
+
+// storyPos is where story[start:end], text within one line of the story,
+// is written in the file (storyLinePos).
+func (v *validator) storyPos(start, end int) Pos {
+	story := v.c.Story
+	lineStart := strings.LastIndexByte(story[:start], '\n') + 1
+	t := story[start:end]
+	return v.storyLinePos(strings.Count(story[:lineStart], "\n"), start-lineStart, t, strings.Count(story[:start], t))
 }
 
 // storyLinePos is where line i (from 0), byte col (from 0) of the story is
@@ -388,7 +393,7 @@ func (v *validator) storyFootnoteDefs() {
 	}
 	spans := v.c.spans
 	off := 0
-	for i, line := range strings.Split(story, "\n") {
+	for _, line := range strings.Split(story, "\n") {
 		start := off
 		off += len(line) + 1
 		m := footnoteDefRe.FindString(line)
@@ -400,7 +405,7 @@ func (v *validator) storyFootnoteDefs() {
 			continue // in code: shown as written
 		}
 		key := strings.TrimSuffix(strings.TrimSpace(m)[2:], "]:")
-		v.d.errorf(v.storyLinePos(i, at-start, strings.TrimSpace(m), strings.Count(story[:at], strings.TrimSpace(m))), "story",
+		v.d.errorf(v.storyPos(at, at+len(strings.TrimSpace(m))), "story",
 			"%q is a Markdown footnote definition, which a story does not use: give the source as a [sources.%s] table and cite it as [^%s]", strings.TrimSpace(m), key, key)
 	}
 }
@@ -423,8 +428,7 @@ func (v *validator) storyBareURLCites() {
 		}
 		if bareURL(token) {
 			text := story[c.Start:c.End]
-			i := strings.Count(story[:lineStart], "\n")
-			v.d.errorf(v.storyLinePos(i, c.Start-lineStart, text, strings.Count(story[:c.Start], text)), "story",
+			v.d.errorf(v.storyPos(c.Start, c.End), "story",
 				"%s right after the web address %q is read as part of the address: end the address before the citation (<https://...>%s, or [text](https://...)%s), or put the citation after a word", text, token, text, text)
 		}
 	}
@@ -462,8 +466,7 @@ func (v *validator) storyCommentLeaks() {
 			from = at + end + 3
 			continue
 		}
-		line := strings.Count(story[:lineStart], "\n")
-		v.d.warnf(v.storyLinePos(line, at-lineStart, "<!--", strings.Count(story[:at], "<!--")), "story",
+		v.d.warnf(v.storyPos(at, at+4), "story",
 			"this HTML comment, begun in the middle of a line, is not closed before a blank line or the story's end, so the page shows it as text: close it on the same paragraph (-->), or begin it on a line of its own")
 		from = at + end
 	}
@@ -550,10 +553,8 @@ func (v *validator) storyCodeCites() {
 		}) {
 			continue
 		}
-		lineStart := strings.LastIndexByte(story[:c.Start], '\n') + 1
-		line := strings.Count(story[:lineStart], "\n")
 		t := story[c.Start:c.End]
-		v.d.warnf(v.storyLinePos(line, c.Start-lineStart, t, strings.Count(story[:c.Start], t)), "story",
+		v.d.warnf(v.storyPos(c.Start, c.End), "story",
 			"%s is in code (between backticks, or after a ``` or ~~~ line), so it shows as written and cites nothing: if it is a citation, check the backticks and fences before it", t)
 	}
 }
@@ -573,10 +574,8 @@ func (v *validator) storyLinkTextCites() {
 		if i < 0 {
 			continue
 		}
-		lineStart := strings.LastIndexByte(story[:c.Start], '\n') + 1
-		line := strings.Count(story[:lineStart], "\n")
 		text := story[c.Start:c.End]
-		pos := v.storyLinePos(line, c.Start-lineStart, text, strings.Count(story[:c.Start], text))
+		pos := v.storyPos(c.Start, c.End)
 		if v.c.spans[i].kind == spanHeading {
 			v.d.errorf(pos, "story", "%s is in a heading, which is a link to itself, and a footnote reference cannot be inside a link: cite in the text under the heading", text)
 			continue
@@ -638,10 +637,8 @@ func (v *validator) storyMarkers() {
 		if shown[i+1] {
 			continue
 		}
-		lineStart := strings.LastIndexByte(story[:c.Start], '\n') + 1
-		line := strings.Count(story[:lineStart], "\n")
 		t := story[c.Start:c.End]
-		v.d.errorf(v.storyLinePos(line, c.Start-lineStart, t, strings.Count(story[:c.Start], t)), "story",
+		v.d.errorf(v.storyPos(c.Start, c.End), "story",
 			"%s would show no footnote marker: the Markdown around it makes it part of something else (a table's edge, a link's title, a web address); put it right after a word or a full stop in the text", t)
 	}
 }
@@ -738,10 +735,8 @@ func (v *validator) storyLinkTargetCites() {
 		if !ok {
 			return
 		}
-		lineStart := strings.LastIndexByte(story[:c.Start], '\n') + 1
-		line := strings.Count(story[:lineStart], "\n")
 		t := story[c.Start:c.End]
-		v.d.errorf(v.storyLinePos(line, c.Start-lineStart, t, strings.Count(story[:c.Start], t)), "story",
+		v.d.errorf(v.storyPos(c.Start, c.End), "story",
 			"%s is inside %s, which it would break: finish the link and cite after it, [text](https://...)%s", t, where, t)
 	}
 	for from := 0; from < len(story); {
