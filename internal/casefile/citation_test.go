@@ -236,7 +236,12 @@ func TestStoryLinkAndHeadingCites(t *testing.T) {
 		"![Photo](https://x.org/p.jpg (Photo: court press service [^report]))":               "is inside a link's address or title",
 		"Article 274\n: ## False information [^report]":                                      "is in a heading",
 		"See [the ruling](https://x.org/r) (2020).[^report]":                                 "",
-		"The ruling is online: <<https://x.org/ruling>>[^report]":                            "would show no footnote marker",
+		// A level-one heading inside a quote or a list item is one too.
+		"Text.[^report]\n\n> # ПРИГОВОР\n> text":                  "is a level-one heading",
+		"Text.[^report]\n\n- # Arrest":                            "is a level-one heading",
+		"Text.[^report]\n\n> #1 priority":                         "",
+		"Text.[^report]\n\n> ## Verdict":                          "",
+		"The ruling is online: <<https://x.org/ruling>>[^report]": "would show no footnote marker",
 	} {
 		ps := parseStory(`story = """` + "\n" + story + "\n" + `"""` + "\n")
 		var errs []string

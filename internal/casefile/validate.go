@@ -40,7 +40,8 @@ func (o Options) today() time.Time {
 const MaxSummary = 300
 
 var (
-	h1Re       = regexp.MustCompile(`^ {0,3}#(\s|$)`)
+	// A level-one heading, also inside quotes and list items ("> # X").
+	h1Re       = regexp.MustCompile(`^ {0,3}(?:(?:>[ \t]?|(?:[-*+]|\d{1,9}[.)])[ \t]+) {0,3})*#(\s|$)`)
 	fenceRe    = regexp.MustCompile("^ {0,3}(```|~~~)")
 	setextH1Re = regexp.MustCompile(`^ {0,3}=+\s*$`)
 )
