@@ -21,27 +21,53 @@ type decoder struct {
 	src  string
 	pos  positions
 	errs *Problems
+
+	lineStarts []int // where each line of src starts, made when first needed
+}
+
+// offset is the byte offset in src of p (line and byte column from 1; a
+// line past the end gives len(src)), from an index of the lines made once:
+// a file with thousands of problems, each placed by its own walk over the
+// lines, took seconds.
+func (d *decoder) offset(p Pos) int {
+	if d.lineStarts == nil {
+		d.lineStarts = []int{0}
+		for i := range len(d.src) {
+			if d.src[i] == '\n' {
+				d.lineStarts = append(d.lineStarts, i+1)
+			}
+		}
+	}
+	if p.Line-1 >= len(d.lineStarts) {
+		return len(d.src)
+	}
+	return min(d.lineStarts[max(p.Line-1, 0)]+p.Col-1, len(d.src))
 }
 
 func (d *decoder) errorf(p Pos, path, format string, args ...any) {
-	p = charPos(d.src, p)
+	p = d.charPos(p)
 	d.errs.add(Problem{File: d.file, Line: p.Line, Col: p.Col, Path: path, Msg: fmt.Sprintf(format, args...)})
 }
 
 func (d *decoder) warnf(p Pos, path, format string, args ...any) {
-	p = charPos(d.src, p)
+	p = d.charPos(p)
 	d.errs.add(Problem{File: d.file, Line: p.Line, Col: p.Col, Path: path, Msg: fmt.Sprintf(format, args...), Warning: true})
 }
 
 // charPos turns a byte column into a character column, as an editor (and
 // GitHub's annotations) count: "Әлнұр" is five columns, not ten.
 func charPos(src string, p Pos) Pos {
+	return (&decoder{src: src}).charPos(p)
+}
+
+// charPos is p with its column counted in characters, not bytes.
+func (d *decoder) charPos(p Pos) Pos {
 	if p.Col <= 1 {
 		return p
 	}
-	off := offsetOf(src, Pos{p.Line, 1})
-	end := min(off+p.Col-1, len(src))
-	p.Col = utf8.RuneCountInString(src[off:end]) + 1
+	off := d.offset(Pos{p.Line, 1})
+	end := min(off+p.Col-1, len(d.src))
+	p.Col = utf8.RuneCountInString(d.src[off:end]) + 1
 	return p
 }
 

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -95,6 +96,14 @@ type validator struct {
 	c   *Case
 	opt Options
 	d   *decoder
+
+	// Made when first needed by the story checks: where the story's
+	// newlines are, and its spans of some kinds, merged.
+	newlines []int
+	merged   map[spanKind]intervals
+	// storyMapped: 1 if the story's string maps line for line onto the
+	// file, -1 if not, 0 before storyLinePos first looks.
+	storyMapped int
 }
 
 func (v *validator) validate() {
@@ -252,28 +261,85 @@ func (v *validator) definedKeys() string {
 // is written in the file (storyLinePos).
 func (v *validator) storyPos(start, end int) Pos {
 	story := v.c.Story
-	lineStart := strings.LastIndexByte(story[:start], '\n') + 1
+	if v.newlines == nil {
+		v.newlines = []int{}
+		for i := range len(story) {
+			if story[i] == '\n' {
+				v.newlines = append(v.newlines, i)
+			}
+		}
+	}
+	line := sort.SearchInts(v.newlines, start) // newlines before start
+	lineStart := 0
+	if line > 0 {
+		lineStart = v.newlines[line-1] + 1
+	}
 	t := story[start:end]
-	return v.storyLinePos(strings.Count(story[:lineStart], "\n"), start-lineStart, t, strings.Count(story[:start], t))
+	return v.storyLinePos(line, start-lineStart, t, func() int { return strings.Count(story[:start], t) })
+}
+
+// intervals are byte ranges [start, end) of the story, sorted and apart.
+type intervals [][2]int
+
+// spansOfKind are the story's spans of kind k, merged (cached).
+func (v *validator) spansOfKind(k spanKind) intervals {
+	if iv, ok := v.merged[k]; ok {
+		return iv
+	}
+	var iv intervals
+	for _, sp := range v.c.spans { // sorted by start
+		if sp.kind != k {
+			continue
+		}
+		if n := len(iv); n > 0 && sp.start <= iv[n-1][1] {
+			iv[n-1][1] = max(iv[n-1][1], sp.end)
+			continue
+		}
+		iv = append(iv, [2]int{sp.start, sp.end})
+	}
+	if v.merged == nil {
+		v.merged = map[spanKind]intervals{}
+	}
+	v.merged[k] = iv
+	return iv
+}
+
+// inSpan reports whether [start, end) overlaps a span of one of kinds.
+func (v *validator) inSpan(start, end int, kinds ...spanKind) bool {
+	for _, k := range kinds {
+		iv := v.spansOfKind(k)
+		i := sort.Search(len(iv), func(i int) bool { return iv[i][1] > start })
+		if i < len(iv) && iv[i][0] < end {
+			return true
+		}
+	}
+	return false
 }
 
 // storyLinePos is where line i (from 0), byte col (from 0) of the story is
 // written in the file. A multi-line string without escapes maps line for
 // line; in any other string, the text at that place is searched for
-// instead: its occurrence number nth (from 0) in the story.
-func (v *validator) storyLinePos(i, col int, text string, nth int) Pos {
+// instead: its occurrence number (nthOf, from 0) in the story.
+func (v *validator) storyLinePos(i, col int, text string, nthOf func() int) Pos {
 	start := v.d.pos.value("story")
-	rest := v.d.src[offsetOf(v.d.src, start):]
-	// A multi-line literal string maps line for line, and so does a
-	// multi-line basic string without a backslash (an escape shifts
-	// columns; a line-ending backslash joins lines).
-	literal := strings.HasPrefix(rest, "'''")
-	basic := strings.HasPrefix(rest, `"""`)
-	if basic {
-		end := strings.Index(rest[3:], `"""`)
-		basic = end >= 0 && !strings.Contains(rest[3:3+end], `\`)
+	startOff := v.d.offset(start)
+	rest := v.d.src[startOff:]
+	if v.storyMapped == 0 {
+		// A multi-line literal string maps line for line, and so does a
+		// multi-line basic string without a backslash (an escape shifts
+		// columns; a line-ending backslash joins lines).
+		literal := strings.HasPrefix(rest, "'''")
+		basic := strings.HasPrefix(rest, `"""`)
+		if basic {
+			end := strings.Index(rest[3:], `"""`)
+			basic = end >= 0 && !strings.Contains(rest[3:3+end], `\`)
+		}
+		v.storyMapped = -1
+		if literal || basic {
+			v.storyMapped = 1
+		}
 	}
-	if literal || basic {
+	if v.storyMapped > 0 {
 		if strings.HasPrefix(rest[3:], "\n") || strings.HasPrefix(rest[3:], "\r\n") {
 			return Pos{start.Line + 1 + i, col + 1} // a newline right after the quotes is not part of the string
 		}
@@ -283,7 +349,7 @@ func (v *validator) storyLinePos(i, col int, text string, nth int) Pos {
 		return Pos{start.Line + i, col + 1}
 	}
 	at := 0
-	for ; nth >= 0; nth-- {
+	for nth := nthOf(); nth >= 0; nth-- {
 		j := strings.Index(rest[at:], text)
 		if j < 0 {
 			return start
@@ -293,24 +359,9 @@ func (v *validator) storyLinePos(i, col int, text string, nth int) Pos {
 			at += len(text)
 		}
 	}
-	return posOf(v.d.src, offsetOf(v.d.src, start)+at)
-}
-
-func offsetOf(src string, p Pos) int {
-	off := 0
-	for line := 1; line < p.Line; line++ {
-		j := strings.IndexByte(src[off:], '\n')
-		if j < 0 {
-			return len(src)
-		}
-		off += j + 1
-	}
-	return min(off+p.Col-1, len(src))
-}
-
-func posOf(src string, off int) Pos {
-	line := 1 + strings.Count(src[:off], "\n")
-	return Pos{line, off - (strings.LastIndexByte(src[:off], '\n') + 1) + 1}
+	off := startOff + at
+	line := sort.SearchInts(v.d.lineStarts, off+1) // lines starting at or before off
+	return Pos{line, off - v.d.lineStarts[line-1] + 1}
 }
 
 // storyHeadings rejects a story heading above ##: the page's own title is
@@ -318,8 +369,8 @@ func posOf(src string, off int) Pos {
 func (v *validator) storyHeadings() {
 	fenced, paragraph := false, false
 	lines := strings.Split(v.c.Story, "\n")
-	off := 0 // where line i starts in the story
-	for i, line := range lines {
+	off := 0 // where the line starts in the story
+	for _, line := range lines {
 		start := off
 		off += len(line) + 1
 		blank := strings.TrimSpace(line) == ""
@@ -328,7 +379,7 @@ func (v *validator) storyHeadings() {
 			fenced, paragraph = !fenced, false
 		case fenced:
 		case h1Re.MatchString(line), paragraph && setextH1Re.MatchString(line):
-			v.d.errorf(v.storyLinePos(i, 0, line, strings.Count(v.c.Story[:start], line)), "story", "heading %q is a level-one heading (story headings start at ##)", strings.TrimSpace(line))
+			v.d.errorf(v.storyPos(start, start+len(line)), "story", "heading %q is a level-one heading (story headings start at ##)", strings.TrimSpace(line))
 			paragraph = false
 		case strings.HasPrefix(strings.TrimLeft(line, " "), "#"):
 			paragraph = false // a heading of another level
@@ -374,7 +425,7 @@ func (v *validator) storyRawHTML() {
 		if r := []rune(text); len(r) > 40 {
 			text = string(r[:40]) + "…"
 		}
-		v.d.warnf(v.storyLinePos(i, sp.start-lineStart, raw, strings.Count(story[:sp.start], raw)), "story",
+		v.d.warnf(v.storyPos(sp.start, sp.start+len(raw)), "story",
 			"raw HTML %q%s: the page leaves it out (a story is Markdown, and shows no HTML); write it in Markdown, or as text", text, more)
 	}
 }
@@ -392,7 +443,6 @@ func (v *validator) storyFootnoteDefs() {
 	if !strings.Contains(story, "]:") {
 		return
 	}
-	spans := v.c.spans
 	off := 0
 	for _, line := range strings.Split(story, "\n") {
 		start := off
@@ -402,7 +452,7 @@ func (v *validator) storyFootnoteDefs() {
 			continue
 		}
 		at := start + strings.Index(line, "[^")
-		if slices.ContainsFunc(spans, func(sp storySpan) bool { return sp.start <= at && at < sp.end }) {
+		if v.inSpan(at, at+1, spanCode, spanIndented, spanHTML) {
 			continue // in code: shown as written
 		}
 		key := strings.TrimSuffix(strings.TrimSpace(m)[2:], "]:")
@@ -453,9 +503,7 @@ func (v *validator) storyCommentLeaks() {
 		if strings.TrimSpace(story[lineStart:at]) == "" {
 			continue // begins a line: an HTML block, up to its "-->"
 		}
-		if slices.ContainsFunc(v.c.spans, func(sp storySpan) bool {
-			return (sp.kind == spanCode || sp.kind == spanIndented) && sp.start <= at && at < sp.end
-		}) {
+		if v.inSpan(at, at+1, spanCode, spanIndented) {
 			continue // in code
 		}
 		rest := story[at:]
@@ -516,24 +564,18 @@ func onlyComments(s string) bool {
 // line up with the file; only its first line's indent is dropped.
 func (v *validator) storyIndentedCode() {
 	story := v.c.Story
-	last := -1
-	for _, sp := range v.c.spans {
-		if sp.kind != spanIndented || sp.start < last {
-			continue
+	iv := v.spansOfKind(spanIndented) // one interval a line, in order
+	for k := 0; k < len(iv); {
+		// The block: this line and the ones that follow it, with only
+		// white space between.
+		start, end := iv[k][0], iv[k][1]
+		for k++; k < len(iv) && strings.TrimSpace(story[end:iv[k][0]]) == ""; k++ {
+			end = iv[k][1]
 		}
-		// The block: this span and the ones that follow it line by line.
-		end := sp.end
-		for _, o := range v.c.spans {
-			if o.kind == spanIndented && o.start >= end && strings.TrimSpace(story[end:o.start]) == "" {
-				end = o.end
-			}
-		}
-		last = end
-		lineStart := strings.LastIndexByte(story[:sp.start], '\n') + 1
-		i := strings.Count(story[:lineStart], "\n")
-		first, _, _ := strings.Cut(story[lineStart:sp.end], "\n")
+		lineStart := strings.LastIndexByte(story[:start], '\n') + 1
+		first, _, _ := strings.Cut(story[lineStart:], "\n")
 		n := strings.Count(strings.TrimRight(story[lineStart:end], "\n"), "\n") + 1
-		v.d.warnf(v.storyLinePos(i, 0, first, strings.Count(story[:lineStart], first)), "story",
+		v.d.warnf(v.storyPos(lineStart, lineStart+len(first)), "story",
 			"%d %s indented by four spaces or a tab: the page shows %s as code, citations as written; remove the indent (write code in ``` fences)", n, plural(n, "line", "lines"), plural(n, "it", "them"))
 	}
 }
@@ -549,9 +591,7 @@ func (v *validator) storyCodeCites() {
 		return
 	}
 	for c := range Citations(story) {
-		if !slices.ContainsFunc(v.c.spans, func(sp storySpan) bool {
-			return sp.kind == spanCode && sp.start < c.End && c.Start < sp.end
-		}) {
+		if !v.inSpan(c.Start, c.End, spanCode) {
 			continue
 		}
 		t := story[c.Start:c.End]
@@ -569,15 +609,13 @@ func (v *validator) storyCodeCites() {
 func (v *validator) storyLinkTextCites() {
 	story := v.c.Story
 	for c := range v.c.StoryCitations() {
-		i := slices.IndexFunc(v.c.spans, func(sp storySpan) bool {
-			return (sp.kind == spanLinkText || sp.kind == spanHeading) && sp.start <= c.Start && c.Start < sp.end
-		})
-		if i < 0 {
+		heading := v.inSpan(c.Start, c.Start+1, spanHeading)
+		if !heading && !v.inSpan(c.Start, c.Start+1, spanLinkText) {
 			continue
 		}
 		text := story[c.Start:c.End]
 		pos := v.storyPos(c.Start, c.End)
-		if v.c.spans[i].kind == spanHeading {
+		if heading {
 			v.d.errorf(pos, "story", "%s is in a heading, which is a link to itself, and a footnote reference cannot be inside a link: cite in the text under the heading", text)
 			continue
 		}
@@ -726,11 +764,7 @@ func (v *validator) storyLinkTargetCites() {
 	if !strings.Contains(story, "[^") {
 		return
 	}
-	inCode := func(i int) bool {
-		return slices.ContainsFunc(v.c.spans, func(sp storySpan) bool {
-			return (sp.kind == spanCode || sp.kind == spanIndented || sp.kind == spanHTML) && sp.start <= i && i < sp.end
-		})
-	}
+	inCode := func(i int) bool { return v.inSpan(i, i+1, spanCode, spanIndented, spanHTML) }
 	report := func(i int, where string) {
 		c, ok := nextCitation(story, i)
 		if !ok {
@@ -864,7 +898,7 @@ func (v *validator) storyReserved() {
 	}
 	for i, line := range strings.Split(v.c.Story, "\n") {
 		if col := strings.Index(line, CiteTitle); col >= 0 {
-			v.d.errorf(v.storyLinePos(i, col, CiteTitle, 0), "story", "%q is reserved for the footnote references casebook writes (cite a source as [^key])", CiteTitle)
+			v.d.errorf(v.storyLinePos(i, col, CiteTitle, func() int { return 0 }), "story", "%q is reserved for the footnote references casebook writes (cite a source as [^key])", CiteTitle)
 		}
 	}
 }
