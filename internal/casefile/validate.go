@@ -261,21 +261,28 @@ func (v *validator) definedKeys() string {
 // is written in the file (storyLinePos).
 func (v *validator) storyPos(start, end int) Pos {
 	story := v.c.Story
+	line, lineStart := v.storyLine(start)
+	t := story[start:end]
+	return v.storyLinePos(line, start-lineStart, t, func() int { return strings.Count(story[:start], t) })
+}
+
+// storyLine returns the line (from 0) of the story that byte off is on,
+// and where that line starts, from an index of the story's newlines made
+// once.
+func (v *validator) storyLine(off int) (line, lineStart int) {
 	if v.newlines == nil {
 		v.newlines = []int{}
-		for i := range len(story) {
-			if story[i] == '\n' {
+		for i := range len(v.c.Story) {
+			if v.c.Story[i] == '\n' {
 				v.newlines = append(v.newlines, i)
 			}
 		}
 	}
-	line := sort.SearchInts(v.newlines, start) // newlines before start
-	lineStart := 0
+	line = sort.SearchInts(v.newlines, off) // newlines before off
 	if line > 0 {
 		lineStart = v.newlines[line-1] + 1
 	}
-	t := story[start:end]
-	return v.storyLinePos(line, start-lineStart, t, func() int { return strings.Count(story[:start], t) })
+	return line, lineStart
 }
 
 // intervals are byte ranges [start, end) of the story, sorted and apart.
@@ -403,8 +410,7 @@ func (v *validator) storyRawHTML() {
 		if sp.kind != spanHTML {
 			continue
 		}
-		lineStart := strings.LastIndexByte(story[:sp.start], '\n') + 1
-		i := strings.Count(story[:lineStart], "\n")
+		i, _ := v.storyLine(sp.start)
 		if i == lastLine {
 			continue
 		}
@@ -455,9 +461,10 @@ func (v *validator) storyFootnoteDefs() {
 		if v.inSpan(at, at+1, spanCode, spanIndented, spanHTML) {
 			continue // in code: shown as written
 		}
-		key := strings.TrimSuffix(strings.TrimSpace(m)[2:], "]:")
-		v.d.errorf(v.storyPos(at, at+len(strings.TrimSpace(m))), "story",
-			"%q is a Markdown footnote definition, which a story does not use: give the source as a [sources.%s] table and cite it as [^%s]", strings.TrimSpace(m), key, key)
+		def := strings.TrimSpace(m)
+		key := strings.TrimSuffix(def[2:], "]:")
+		v.d.errorf(v.storyPos(at, at+len(def)), "story",
+			"%q is a Markdown footnote definition, which a story does not use: give the source as a [sources.%s] table and cite it as [^%s]", def, key, key)
 	}
 }
 
