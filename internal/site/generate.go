@@ -313,30 +313,56 @@ func stageBundle(section, slug string, files []render.File, direct bool) (stage,
 			}
 		}
 	}
-	for _, f := range files {
+	var index *render.File // unchanged, in a bundle that existed
+	for i, f := range files {
 		path := filepath.Join(st.dir, f.Name)
 		if !st.made && sameContent(path, f.Data) {
-			continue
-		}
-		st.res.Written = append(st.res.Written, filepath.Join(prisonersDir, slug, f.Name))
-		if direct && st.made {
-			if err := writeNew(path, f.Data); err != nil {
-				st.abort()
-				return st, err
+			if f.Name == "index.md" {
+				index = &files[i]
 			}
 			continue
 		}
-		tmp, err := writeTemp(path, f.Data)
-		if err != nil {
-			st.abort()
+		if err := st.write(slug, f, direct); err != nil {
 			return st, err
 		}
-		st.renames = append(st.renames, rename{tmp, path})
+	}
+	// Hugo does not take parts.txt and case.json in as files of the page
+	// (config.toml's ignoreFiles: as page resources they made Hugo's walks
+	// over the resources under a section quadratic, docs/performance.md);
+	// the templates read them. So the preview server's Hugo does not see
+	// them change: when any file of a bundle changes there, index.md is
+	// written too, last, with the same bytes, and Hugo renders the page
+	// again. (Generate runs before Hugo reads content/.)
+	if !direct && index != nil && (len(st.renames) > 0 || len(st.remove) > 0) {
+		if err := st.write(slug, *index, false); err != nil {
+			return st, err
+		}
 	}
 	for _, name := range st.remove {
 		st.res.Removed = append(st.res.Removed, filepath.Join(prisonersDir, slug, name))
 	}
 	return st, nil
+}
+
+// write writes f, in place when direct and the folder is new, else to a
+// temporary file that commit renames.
+func (st *stage) write(slug string, f render.File, direct bool) error {
+	path := filepath.Join(st.dir, f.Name)
+	st.res.Written = append(st.res.Written, filepath.Join(prisonersDir, slug, f.Name))
+	if direct && st.made {
+		if err := writeNew(path, f.Data); err != nil {
+			st.abort()
+			return err
+		}
+		return nil
+	}
+	tmp, err := writeTemp(path, f.Data)
+	if err != nil {
+		st.abort()
+		return err
+	}
+	st.renames = append(st.renames, rename{tmp, path})
+	return nil
 }
 
 // commit makes a stage's changes visible.

@@ -228,3 +228,57 @@ func TestIncrementalTermSpellings(t *testing.T) {
 		t.Errorf("after the spellings agree: %q", got)
 	}
 }
+
+// TestIncrementalRewritesIndex: Hugo does not watch parts.txt and
+// case.json (config.toml's ignoreFiles), so when an edit changes them but
+// not the page's index.md, the preview server writes index.md again, with
+// the same bytes, for its Hugo to render the page again; an unchanged case
+// still writes nothing.
+func TestIncrementalRewritesIndex(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		old, new  string // an edit of ales-sample.toml
+		want      []string
+		sameIndex bool
+	}{
+		{"no edit", "", "", nil, true},
+		{"event text", "Arrested in Minsk", "Arrested in Hrodna",
+			[]string{"prisoners/ales-sample/case.json", "prisoners/ales-sample/index.md", "prisoners/ales-sample/parts.txt"}, true},
+		{"summary", `summary = "Fictional historian`, `summary = "Edited historian`,
+			[]string{"prisoners/ales-sample/case.json", "prisoners/ales-sample/index.md"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := newSite(t)
+			g := newIncremental(cfg)
+			if _, err := g.run(testToday); err != nil {
+				t.Fatal(err)
+			}
+			index := filepath.Join(cfg.Root, "content", "prisoners", "ales-sample", "index.md")
+			before, err := os.ReadFile(index)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.old != "" {
+				file := filepath.Join(cfg.Root, "cases", "ales-sample.toml")
+				edit(t, file, tc.old, tc.new)
+				at := time.Now().Add(time.Minute) // a new stamp even on a coarse clock
+				os.Chtimes(file, at, at)
+			}
+			res, err := g.run(testToday)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := slices.Sorted(slices.Values(res.Written))
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("written %q, want %q", got, tc.want)
+			}
+			after, err := os.ReadFile(index)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if same := string(after) == string(before); same != tc.sameIndex {
+				t.Errorf("index.md unchanged: %v, want %v", same, tc.sameIndex)
+			}
+		})
+	}
+}

@@ -79,6 +79,13 @@ func TestServe(t *testing.T) {
 		t.Error("the error notice stays after the fix")
 	}
 
+	// An edit that changes only what the templates read from parts.txt and
+	// case.json, files Hugo's watcher ignores (config.toml's ignoreFiles):
+	// the page and its data follow it all the same.
+	edit(t, file, "Arrested in Minsk after a lecture.", "Arrested in Hrodna after a lecture.")
+	waitFor("the edited event", func(b string) bool { return strings.Contains(b, "Arrested in Hrodna") })
+	waitForPage(t, page+"index.json", "the edited event in the page's data", func(b string) bool { return strings.Contains(b, "Arrested in Hrodna") })
+
 	// An edit of the translations: the sections casebook prints in Go
 	// (render.PartsFile) follow it too.
 	edit(t, filepath.Join(cfg.Root, "i18n", "en.toml"), `timeline = "Timeline"`, `timeline = "Chronology"`)
