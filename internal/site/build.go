@@ -49,6 +49,9 @@ func Build(cfg Config, opt BuildOptions) error {
 	if err := safeDestination(cfg, root, dest); err != nil {
 		return err
 	}
+	if err := noShadow(root); err != nil {
+		return err
+	}
 	res, err := Generate(cfg)
 	if err != nil {
 		return err
@@ -243,6 +246,20 @@ func safeDestination(cfg Config, root, dest string) error {
 		case within(dest, src):
 			return fmt.Errorf("build destination %s lies in %s, which the site is made from; choose another, such as %s", dest, src, filepath.Join(root, "public"))
 		}
+	}
+	return nil
+}
+
+// noShadow refuses a folder named like the generated pages' section at
+// the site's root: the profile templates read each page's parts.txt and
+// case.json with Hugo's os.ReadFile by the path under the content folder
+// (prisoners/<slug>/...), and os.ReadFile looks in the site's folder
+// before the content folder, so root/prisoners/<slug>/parts.txt would be
+// printed in place of the generated one.
+func noShadow(root string) error {
+	p := filepath.Join(root, prisonersDir)
+	if _, err := os.Lstat(p); err == nil {
+		return fmt.Errorf("%s: a folder named %q at the site's root would be read in place of the generated pages' files in content/%s/ (Hugo's os.ReadFile looks in the site's folder first); move or rename it", p, prisonersDir, prisonersDir)
 	}
 	return nil
 }

@@ -207,6 +207,31 @@ func TestBuildRefusesDestination(t *testing.T) {
 	}
 }
 
+// A folder prisoners/ at the site's root would be read by the profile
+// templates in place of content/prisoners/ (Hugo's os.ReadFile looks in
+// the site's folder first): Build and Serve refuse it before generating.
+func TestRefusesShadowingFolder(t *testing.T) {
+	for _, run := range []struct {
+		name string
+		run  func(Config) error
+	}{
+		{"build", func(cfg Config) error { return Build(cfg, BuildOptions{Quiet: true}) }},
+		{"serve", func(cfg Config) error { return Serve(t.Context(), cfg, ServeOptions{Port: 1}) }},
+	} {
+		t.Run(run.name, func(t *testing.T) {
+			cfg := newRepoSite(t)
+			writeFile(t, filepath.Join(cfg.Root, "prisoners", "ales-sample", "parts.txt"), "SHADOW<!--casebook:split-->SHADOW")
+			err := run.run(cfg)
+			if err == nil || !strings.Contains(err.Error(), filepath.Join(cfg.Root, "prisoners")+`: a folder named "prisoners" at the site's root`) {
+				t.Fatalf("%s with a prisoners/ folder at the root: %v, want a refusal naming it", run.name, err)
+			}
+			if _, err := os.Stat(filepath.Join(cfg.Root, "content", "prisoners", "ales-sample")); err == nil {
+				t.Errorf("generate ran before the refusal")
+			}
+		})
+	}
+}
+
 // The built site is readable by others (MkdirTemp makes 0700 folders),
 // and a destination that is a link to a folder is built into that folder.
 func TestBuildDestinationModeAndLink(t *testing.T) {

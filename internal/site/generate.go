@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -332,11 +333,19 @@ func stageBundle(section, slug string, files []render.File, direct bool) (stage,
 	// the templates read them. So the preview server's Hugo does not see
 	// them change: when any file of a bundle changes there, index.md is
 	// written too, last, with the same bytes, and Hugo renders the page
-	// again. (Generate runs before Hugo reads content/.)
+	// again. (Generate writes before Hugo reads content/.)
 	if !direct && index != nil && (len(st.renames) > 0 || len(st.remove) > 0) {
 		if err := st.write(slug, *index, false); err != nil {
 			return st, err
 		}
+	}
+	// index.md last, changed or not, new bundle or not: Hugo's watcher
+	// sends its events in batches, and a batch holding index.md but not
+	// the files after it would render the page from the old ones (or
+	// none), with no later event to render it again.
+	if i := slices.IndexFunc(st.renames, func(r rename) bool { return filepath.Base(r.path) == "index.md" }); i >= 0 {
+		r := st.renames[i]
+		st.renames = append(slices.Delete(st.renames, i, i+1), r)
 	}
 	for _, name := range st.remove {
 		st.res.Removed = append(st.res.Removed, filepath.Join(prisonersDir, slug, name))

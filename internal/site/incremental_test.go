@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/casebook-project/casebook/internal/casefile"
+	"github.com/casebook-project/casebook/internal/render"
 )
 
 // TestIncrementalMatchesGenerate: after each edit (a changed case, a new
@@ -278,6 +279,38 @@ func TestIncrementalRewritesIndex(t *testing.T) {
 			}
 			if same := string(after) == string(before); same != tc.sameIndex {
 				t.Errorf("index.md unchanged: %v, want %v", same, tc.sameIndex)
+			}
+		})
+	}
+}
+
+// TestStageIndexLast: the preview server's writes rename index.md into
+// place after the bundle's other files, whether it changed or not and in a
+// new bundle too, so that Hugo's watcher, which sees only index.md, never
+// renders the page from the files of before.
+func TestStageIndexLast(t *testing.T) {
+	section := t.TempDir()
+	files := func(index, parts string) []render.File {
+		return []render.File{{Name: "index.md", Data: []byte(index)}, {Name: render.PartsFile, Data: []byte(parts)}, {Name: render.DataFile, Data: []byte("{}\n")}}
+	}
+	for _, tc := range []struct {
+		name         string
+		index, parts string
+	}{
+		{"new bundle", "a", "a"},
+		{"index.md and parts changed", "b", "b"},
+		{"parts changed", "b", "c"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st, err := stageBundle(section, "x", files(tc.index, tc.parts), false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := len(st.renames); n < 2 || filepath.Base(st.renames[n-1].path) != "index.md" {
+				t.Errorf("renames %v, want index.md last", st.renames)
+			}
+			if err := st.commit(); err != nil {
+				t.Fatal(err)
 			}
 		})
 	}

@@ -44,6 +44,9 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 	if opt.Poll == 0 {
 		opt.Poll = 300 * time.Millisecond
 	}
+	if err := noShadow(cfg.Root); err != nil {
+		return err
+	}
 	// The preview shows the checker's problems in the browser too: each run
 	// writes them to a data file that only the server mounts (Hugo's
 	// site.Data.casebook_serve), and baseof shows them at the top of every
