@@ -304,6 +304,38 @@ func TestStoryCommentLeaks(t *testing.T) {
 	}
 }
 
+// TestStoryLinkDefs: a line Markdown reads as a link definition is an
+// error unless a link uses it (by any of the three reference forms, its
+// label matched without regard to case); the error is on the
+// definition's line.
+func TestStoryLinkDefs(t *testing.T) {
+	for _, tc := range []struct {
+		story string
+		lines []int // of the errors, in the file (the story starts on line 7)
+	}{
+		{"Arrested.[^report]\n\n[Update]: 2026", []int{9}},
+		{"Arrested.[^report]\n\n[1]: https://example.org/a\n[2]: https://example.org/b \"B\"", []int{9, 10}},
+		{"Arrested.[^report] See [the report][1].\n\n[1]: https://example.org/a", nil},
+		{"Arrested.[^report] See [Report][].\n\n[report]: https://example.org/a", nil},
+		{"Arrested.[^report] See [REPORT].\n\n[Report]: https://example.org/a", nil},
+		{"Arrested.[^report]\n\n> [Update]: 2026", []int{9}},
+		{"Arrested.[^report]\n\n```\n[Update]: 2026\n```", nil},
+		{"Arrested.[^report]\n\n[Update]: the court ruled on it", nil}, // not a definition: shown
+		{"Arrested.[^report]\n\n[^report]: a footnote", []int{9}},      // the footnote rule's error
+	} {
+		ps := parseStory(`story = """` + "\n" + tc.story + "\n" + `"""` + "\n")
+		var lines []int
+		for _, p := range ps {
+			if strings.Contains(p.Msg, "link definition") || strings.Contains(p.Msg, "footnote definition") {
+				lines = append(lines, p.Line)
+			}
+		}
+		if !slices.Equal(lines, tc.lines) {
+			t.Errorf("story %q: errors on lines %v, want %v: %v", tc.story, lines, tc.lines, ps)
+		}
+	}
+}
+
 // storyHead and storyTail make a valid case file around a story line (one
 // source, report), for the story tests.
 const (

@@ -14,7 +14,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Options are what checks need beyond the case file itself.
@@ -171,6 +173,7 @@ func (v *validator) validate() {
 	v.storyRawHTML()
 	v.storyCommentLeaks()
 	v.storyFootnoteDefs()
+	v.storyLinkDefs()
 	v.storyBareURLCites()
 	v.storyIndentedCode()
 	v.storyLinkTextCites()
@@ -466,6 +469,50 @@ func (v *validator) storyFootnoteDefs() {
 		v.d.errorf(v.storyPos(at, at+len(def)), "story",
 			"%q is a Markdown footnote definition, which a story does not use: give the source as a [sources.%s] table and cite it as [^%s]", def, key, key)
 	}
+}
+
+// storyLinkDefs rejects a Markdown link definition ("[label]: target" at
+// the start of a line) that no link of the story uses: Markdown shows
+// definitions nowhere, so the line vanishes from the page ("[Update]:
+// 2024" too, read as a definition of "Update" with the target "2024").
+// One that a reference link uses ([text][label], [label][] or [label])
+// is fine. Found as goldmark, Hugo's Markdown reader, finds them
+// (storyParser); a story without "]:" has none and is not parsed.
+func (v *validator) storyLinkDefs() {
+	story := v.c.Story
+	if !strings.Contains(story, "]:") {
+		return
+	}
+	lead := len(story) - len(strings.TrimLeftFunc(story, unicode.IsSpace))
+	pc := &refUses{Context: parser.NewContext(), used: map[string]bool{}}
+	doc := storyParser().Parse(text.NewReader([]byte(story[lead:])), parser.WithContext(pc))
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		def, ok := n.(*ast.LinkReferenceDefinition)
+		if !entering || !ok || pc.used[util.ToLinkReference(def.Label)] || def.Lines().Len() == 0 {
+			return ast.WalkContinue, nil
+		}
+		first := def.Lines().At(0)
+		at, end := lead+first.Start, lead+first.Stop
+		line := strings.TrimRight(story[at:end], " \t\r\n")
+		v.d.errorf(v.storyPos(at, at+len(line)), "story",
+			"%q is a Markdown link definition that no link in the story uses, so the page does not show it; write the line otherwise (not as \"[%s]:\" at its start), or link with it: [text][%s]", strings.TrimSpace(line), def.Label, def.Label)
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+// refUses is a goldmark parser context that notes the link definitions
+// the story's links use.
+type refUses struct {
+	parser.Context
+	used map[string]bool // by util.ToLinkReference(label)
+}
+
+func (r *refUses) Reference(label string) (parser.Reference, bool) {
+	ref, ok := r.Context.Reference(label)
+	if ok {
+		r.used[label] = true
+	}
+	return ref, ok
 }
 
 // storyBareURLCites rejects a [^key] right after a bare web address
