@@ -27,7 +27,7 @@ type Case struct {
 	Status       Status
 	Summary      string
 	Story        string
-	Tags         []string
+	Tags         []string // in Unicode NFC, whatever the file has
 	Reviewed     Date
 	Wikidata     string
 

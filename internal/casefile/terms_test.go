@@ -100,3 +100,24 @@ func TestTagPath(t *testing.T) {
 		}
 	}
 }
+
+// TestTagsComposed: a tag typed with a combining accent is read as the
+// composed one, so two case files that spell it either way make one tag
+// page, and no problem.
+func TestTagsComposed(t *testing.T) {
+	var cases []*Case
+	for _, tag := range []string{"caf\u00e9 culture", "cafe\u0301 culture"} {
+		c, ps := Parse("cases/nadia-sample.toml", []byte(storyHead+`tags = ["`+tag+`"]`+"\n"+storyTail), Options{Today: testToday, Dir: "cases"})
+		if c == nil || len(ps) != 0 {
+			t.Fatalf("tag %q: %v", tag, ps)
+		}
+		if c.Tags[0] != "caf\u00e9 culture" {
+			t.Errorf("tag %q read as %q, want the composed form", tag, c.Tags[0])
+		}
+		cases = append(cases, c)
+	}
+	cases[1].Slug, cases[1].File = "b", "cases/b.toml"
+	if ps := TermSpellings(cases); len(ps) != 0 {
+		t.Errorf("one tag spelled two ways in Unicode: %v", ps)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Options are what checks need beyond the case file itself.
@@ -84,6 +85,14 @@ func parse(file string, data []byte, opt Options, decode func(string, []byte, *P
 	}
 	if c != nil {
 		c.Slug = slug
+		// A tag names a page: one typed with a composed "é" and one with
+		// "e" and a combining accent look alike and must be one page, not
+		// two (Hugo makes the address from the bytes).
+		for i, t := range c.Tags {
+			if !norm.NFC.IsNormalString(t) {
+				c.Tags[i] = norm.NFC.String(t)
+			}
+		}
 		if opt.Dir == "" {
 			opt.Dir = filepath.Dir(file)
 		}
