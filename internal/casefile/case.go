@@ -27,7 +27,7 @@ type Case struct {
 	Status       Status
 	Summary      string
 	Story        string
-	Tags         []string // in Unicode NFC, whatever the file has
+	Tags         []string // in Unicode NFC and without white space around, whatever the file has
 	Reviewed     Date
 	Wikidata     string
 

@@ -309,6 +309,10 @@ func TestStoryCommentLeaks(t *testing.T) {
 // label matched without regard to case); the error is on the
 // definition's line.
 func TestStoryLinkDefs(t *testing.T) {
+	manyDefs := []int{7}
+	for l := 7; l < 7+maxLinkDefErrors; l++ {
+		manyDefs = append(manyDefs, l)
+	}
 	for _, tc := range []struct {
 		story string
 		lines []int // of the errors, in the file (the story starts on line 7)
@@ -320,8 +324,12 @@ func TestStoryLinkDefs(t *testing.T) {
 		{"Arrested.[^report] See [REPORT].\n\n[Report]: https://example.org/a", nil},
 		{"Arrested.[^report]\n\n> [Update]: 2026", []int{9}},
 		{"Arrested.[^report]\n\n```\n[Update]: 2026\n```", nil},
-		{"Arrested.[^report]\n\n[Update]: the court ruled on it", nil}, // not a definition: shown
-		{"Arrested.[^report]\n\n[^report]: a footnote", []int{9}},      // the footnote rule's error
+		{"Arrested.[^report]\n\n[Update]: the court ruled on it", nil},                                         // not a definition: shown
+		{"Arrested.[^report]\n\n[^report]: a footnote", []int{9}},                                              // the footnote rule's error
+		{"Arrested.[^report]\n\n[^]: 2026", []int{9}},                                                          // the footnote rule's error only
+		{"Arrested.\n\n- [Update]: 2026[^report]", nil},                                                        // not a definition once the citation is a link
+		{"See [the ruling][update].[^report]\n\n[update]: https://example.org/u\n\n[Update]: 2026", []int{11}}, // a later definition of a label
+		{strings.Repeat("[a]: b\n", 25) + "\nText.[^report]", manyDefs},                                        // 20 placed, then counted at the story's start
 	} {
 		ps := parseStory(`story = """` + "\n" + tc.story + "\n" + `"""` + "\n")
 		var lines []int

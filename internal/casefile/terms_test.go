@@ -102,11 +102,11 @@ func TestTagPath(t *testing.T) {
 }
 
 // TestTagsComposed: a tag typed with a combining accent is read as the
-// composed one, so two case files that spell it either way make one tag
-// page, and no problem.
+// composed one, and one with white space around it without it, so case
+// files that spell it any of these ways make one tag page, and no problem.
 func TestTagsComposed(t *testing.T) {
 	var cases []*Case
-	for _, tag := range []string{"caf\u00e9 culture", "cafe\u0301 culture"} {
+	for _, tag := range []string{"caf\u00e9 culture", "cafe\u0301 culture", " caf\u00e9 culture\u00a0"} {
 		c, ps := Parse("cases/nadia-sample.toml", []byte(storyHead+`tags = ["`+tag+`"]`+"\n"+storyTail), Options{Today: testToday, Dir: "cases"})
 		if c == nil || len(ps) != 0 {
 			t.Fatalf("tag %q: %v", tag, ps)
@@ -117,6 +117,7 @@ func TestTagsComposed(t *testing.T) {
 		cases = append(cases, c)
 	}
 	cases[1].Slug, cases[1].File = "b", "cases/b.toml"
+	cases[2].Slug, cases[2].File = "c", "cases/c.toml"
 	if ps := TermSpellings(cases); len(ps) != 0 {
 		t.Errorf("one tag spelled two ways in Unicode: %v", ps)
 	}

@@ -1,6 +1,7 @@
 package casefile
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -86,11 +87,12 @@ func parse(file string, data []byte, opt Options, decode func(string, []byte, *P
 	if c != nil {
 		c.Slug = slug
 		// A tag names a page: one typed with a composed "é" and one with
-		// "e" and a combining accent look alike and must be one page, not
-		// two (Hugo makes the address from the bytes).
+		// "e" and a combining accent, or one with a space after it, look
+		// alike and must be one page, not two (Hugo makes the address from
+		// the bytes).
 		for i, t := range c.Tags {
-			if !norm.NFC.IsNormalString(t) {
-				c.Tags[i] = norm.NFC.String(t)
+			if u := strings.TrimSpace(t); u != t || !norm.NFC.IsNormalString(u) {
+				c.Tags[i] = norm.NFC.String(u)
 			}
 		}
 		if opt.Dir == "" {
@@ -481,12 +483,17 @@ func (v *validator) storyFootnoteDefs() {
 }
 
 // storyLinkDefs rejects a Markdown link definition ("[label]: target" at
-// the start of a line) that no link of the story uses: Markdown shows
-// definitions nowhere, so the line vanishes from the page ("[Update]:
-// 2024" too, read as a definition of "Update" with the target "2024").
-// One that a reference link uses ([text][label], [label][] or [label])
-// is fine. Found as goldmark, Hugo's Markdown reader, finds them
-// (storyParser); a story without "]:" has none and is not parsed.
+// the start of a line) that no link of the story uses, or that repeats the
+// label of one before it: Markdown shows definitions nowhere, so the line
+// vanishes from the page ("[Update]: 2026" too, read as a definition of
+// "Update" with the target "2026"). One that a reference link uses
+// ([text][label], [label][] or [label]) is fine. Found as goldmark,
+// Hugo's Markdown reader, finds them (storyParser); a story without "]:"
+// has none and is not parsed. A definition with a citation in it is not
+// one in the Markdown the generator gives Hugo, where the citation is a
+// link (storyLinkTargetCites has a rule for it); "[^...]:" is a footnote
+// definition (storyFootnoteDefs). At most maxLinkDefErrors are placed,
+// then counted.
 func (v *validator) storyLinkDefs() {
 	story := v.c.Story
 	if !strings.Contains(story, "]:") {
@@ -495,19 +502,49 @@ func (v *validator) storyLinkDefs() {
 	lead := len(story) - len(strings.TrimLeftFunc(story, unicode.IsSpace))
 	pc := &refUses{Context: parser.NewContext(), used: map[string]bool{}}
 	doc := storyParser().Parse(text.NewReader([]byte(story[lead:])), parser.WithContext(pc))
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		def, ok := n.(*ast.LinkReferenceDefinition)
-		if !entering || !ok || pc.used[util.ToLinkReference(def.Label)] || def.Lines().Len() == 0 {
+	seen := map[string]bool{}
+	n := 0
+	ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+		def, ok := node.(*ast.LinkReferenceDefinition)
+		if !entering || !ok || def.Lines().Len() == 0 {
 			return ast.WalkContinue, nil
 		}
-		first := def.Lines().At(0)
-		at, end := lead+first.Start, lead+first.Stop
-		line := strings.TrimRight(story[at:end], " \t\r\n")
+		key := util.ToLinkReference(def.Label)
+		again := seen[key]
+		seen[key] = true
+		if !again && pc.used[key] || bytes.HasPrefix(def.Label, []byte("^")) {
+			return ast.WalkSkipChildren, nil
+		}
+		ls := def.Lines()
+		at, stop := lead+ls.At(0).Start, lead+ls.At(ls.Len()-1).Stop
+		if c, ok := nextCitation(story, at); ok && c.Start < stop {
+			return ast.WalkSkipChildren, nil
+		}
+		if n++; n > maxLinkDefErrors {
+			return ast.WalkSkipChildren, nil
+		}
+		line, _, _ := strings.Cut(story[at:], "\n")
+		line = strings.TrimRight(line, " \t\r")
+		label := strings.Join(strings.Fields(string(def.Label)), " ")
+		why := "that no link in the story uses"
+		if again {
+			why = "for a label defined before it, which is the one links use"
+		}
+		advice := ""
+		if d := string(def.Destination); !again && (strings.HasPrefix(d, "https://") || strings.HasPrefix(d, "http://")) {
+			advice = fmt.Sprintf(", or link with it: [text][%s]", label)
+		}
 		v.d.errorf(v.storyPos(at, at+len(line)), "story",
-			"%q is a Markdown link definition that no link in the story uses, so the page does not show it; write the line otherwise (not as \"[%s]:\" at its start), or link with it: [text][%s]", strings.TrimSpace(line), def.Label, def.Label)
+			"%q is a Markdown link definition %s, so the page does not show it; write the line otherwise (not as \"[%s]:\" at its start)%s", strings.TrimSpace(line), why, label, advice)
 		return ast.WalkSkipChildren, nil
 	})
+	if n > maxLinkDefErrors {
+		v.d.errorf(v.storyPos(lead, lead), "story", "%d more Markdown link definitions that the page does not show", n-maxLinkDefErrors)
+	}
 }
+
+// maxLinkDefErrors is how many link definitions storyLinkDefs places.
+const maxLinkDefErrors = 20
 
 // refUses is a goldmark parser context that notes the link definitions
 // the story's links use.
