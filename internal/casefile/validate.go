@@ -171,6 +171,12 @@ func (v *validator) validate() {
 			path := fmt.Sprintf("tags[%d]", i+1)
 			d.errorf(d.pos.value(path), path, "%q %s: the address of the tag's page is made from it (write a keyword such as \"freedom of expression\")", tag, why)
 		}
+		// A repeated tag was listed twice in the open data; the page shows
+		// it once. (Tags are compared as read: trimmed, in NFC.)
+		if j := slices.Index(c.Tags[:i], tag); j >= 0 {
+			path := fmt.Sprintf("tags[%d]", i+1)
+			d.errorf(d.pos.value(path), path, "%q repeats tags[%d]; remove one", tag, j+1)
+		}
 	}
 
 	v.citations()
