@@ -13,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -314,17 +313,21 @@ func stageBundle(section, slug string, files []render.File, direct bool) (stage,
 			}
 		}
 	}
-	var index *render.File // unchanged, in a bundle that existed
+	// index.md goes last, changed or not, new bundle or not: Hugo's
+	// watcher sends its events in batches, and a batch holding index.md
+	// but not the files after it would render the page from the old ones
+	// (or none), with no later event to render it again.
+	changed := func(f render.File) bool { return st.made || !sameContent(filepath.Join(st.dir, f.Name), f.Data) }
+	var index *render.File
 	for i, f := range files {
-		path := filepath.Join(st.dir, f.Name)
-		if !st.made && sameContent(path, f.Data) {
-			if f.Name == "index.md" {
-				index = &files[i]
-			}
+		if f.Name == "index.md" {
+			index = &files[i]
 			continue
 		}
-		if err := st.write(slug, f, direct); err != nil {
-			return st, err
+		if changed(f) {
+			if err := st.write(slug, f, direct); err != nil {
+				return st, err
+			}
 		}
 	}
 	// Hugo does not take parts.txt and case.json in as files of the page
@@ -332,20 +335,12 @@ func stageBundle(section, slug string, files []render.File, direct bool) (stage,
 	// over the resources under a section quadratic, docs/performance.md);
 	// the templates read them. So the preview server's Hugo does not see
 	// them change: when any file of a bundle changes there, index.md is
-	// written too, last, with the same bytes, and Hugo renders the page
-	// again. (Generate writes before Hugo reads content/.)
-	if !direct && index != nil && (len(st.renames) > 0 || len(st.remove) > 0) {
-		if err := st.write(slug, *index, false); err != nil {
+	// written too, with the same bytes, and Hugo renders the page again.
+	// (Generate writes before Hugo reads content/.)
+	if index != nil && (changed(*index) || !direct && (len(st.renames) > 0 || len(st.remove) > 0)) {
+		if err := st.write(slug, *index, direct); err != nil {
 			return st, err
 		}
-	}
-	// index.md last, changed or not, new bundle or not: Hugo's watcher
-	// sends its events in batches, and a batch holding index.md but not
-	// the files after it would render the page from the old ones (or
-	// none), with no later event to render it again.
-	if i := slices.IndexFunc(st.renames, func(r rename) bool { return filepath.Base(r.path) == "index.md" }); i >= 0 {
-		r := st.renames[i]
-		st.renames = append(slices.Delete(st.renames, i, i+1), r)
 	}
 	for _, name := range st.remove {
 		st.res.Removed = append(st.res.Removed, filepath.Join(prisonersDir, slug, name))
