@@ -143,6 +143,13 @@ const (
 	spanHeading                  // a heading's text
 )
 
+// storyLead is the length of the story's leading white space, which Hugo
+// does not read (render.Story trims it): the story checks that parse the
+// story as Hugo does parse story[storyLead(story):].
+func storyLead(story string) int {
+	return len(story) - len(strings.TrimLeftFunc(story, unicode.IsSpace))
+}
+
 // storySpans returns the code, raw HTML and link texts of a story, in
 // order, as goldmark, Hugo's Markdown reader, parses it with the
 // extensions Hugo turns on by default that change what is code (tables,
@@ -152,7 +159,7 @@ const (
 // tab, four spaces in a row or a "<", and no citation that may be in a
 // link or a heading, has none, and is not parsed.
 func storySpans(story string) []storySpan {
-	lead := len(story) - len(strings.TrimLeftFunc(story, unicode.IsSpace))
+	lead := storyLead(story)
 	s := story[lead:]
 	if !strings.ContainsAny(s, "`~\t<") && !strings.Contains(s, "    ") && !maybeInLinkOrHeading(s) {
 		return nil

@@ -505,7 +505,7 @@ func (v *validator) storyLinkDefs() {
 	if !strings.Contains(story, "]:") {
 		return
 	}
-	lead := len(story) - len(strings.TrimLeftFunc(story, unicode.IsSpace))
+	lead := storyLead(story)
 	pc := &refUses{Context: parser.NewContext(), used: map[string]bool{}}
 	doc := storyParser().Parse(text.NewReader([]byte(story[lead:])), parser.WithContext(pc))
 	seen := map[string]bool{}
