@@ -252,10 +252,12 @@ func safeDestination(cfg Config, root, dest string) error {
 
 // noShadow refuses a folder named like the generated pages' section at
 // the site's root: the profile templates read each page's parts.txt and
-// case.json with Hugo's os.ReadFile by the path under the content folder
-// (prisoners/<slug>/...), and os.ReadFile looks in the site's folder
-// before the content folder, so root/prisoners/<slug>/parts.txt would be
-// printed in place of the generated one.
+// case.json with Hugo's os.ReadFile by the page file's path, and when that
+// is not in the site's folder (serve -only's content folder) by the path
+// under the content folder (prisoners/<slug>/...), which os.ReadFile looks
+// for in the site's folder before the content folder, so
+// root/prisoners/<slug>/parts.txt would be printed in place of the
+// generated one.
 func noShadow(root string) error {
 	p := filepath.Join(root, prisonersDir)
 	if _, err := os.Lstat(p); err == nil {
