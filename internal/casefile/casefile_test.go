@@ -3,6 +3,7 @@ package casefile
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -187,5 +188,62 @@ func TestTermSlug(t *testing.T) {
 		if got := TermSlug(tt.in...); got != tt.want {
 			t.Errorf("TermSlug(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestElementPlaces: an element of an array of strings that is not one
+// (another type, empty) is reported where it is, and the later checks of
+// that array still name the elements after it by their own place and
+// line, not by one less.
+func TestElementPlaces(t *testing.T) {
+	const head = "name = \"Nadia Sample\"\ncountry = \"KZ\"\nstatus = \"detained\"\nsummary = \"Fictional journalist.\"\nreviewed = 2026-05-01\n" // lines 1–5
+	const tail = "\n[sources.report]\ntitle = \"T\"\npublisher = \"P\"\nurl = \"https://example.org/a\"\narchive = \"https://web.archive.org/web/2026/https://example.org/a\"\n"
+	const event = "\n[[events]]\ndate = 2026-01-10\nkind = \"arrested\"\ntext = \"Arrested.\"\n" // lines 6–10
+	tests := []struct {
+		name, body string
+		want       []string // line: path: message start, in order
+	}{
+		{
+			name: "tags",
+			body: "tags = [\n  1,\n  \"press\",\n  \"  \",\n  \"press\",\n]\n" + event + "sources = [\"report\"]\n",
+			want: []string{
+				`7: tags[1]: is an integer, want a string`,
+				`9: tags[3]: is empty`,
+				`10: tags[4]: "press" repeats tags[2]`,
+			},
+		},
+		{
+			name: "sources",
+			body: event + "sources = [\n  \"report\",\n  2,\n  \"nope\",\n]\n",
+			want: []string{
+				`13: events[1].sources[2]: is an integer, want a string`,
+				`14: events[1].sources[3]: "nope" is not a defined source`,
+			},
+		},
+		{
+			name: "no string at all",
+			body: event + "sources = [\"\"]\n",
+			want: []string{
+				`11: events[1].sources[1]: is empty`,
+				`13: sources.report: is never cited`,
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ps := Parse("cases/nadia-sample.toml", []byte(head+tt.body+tail), Options{Today: testToday, Dir: "cases"})
+			var got []string
+			for _, p := range ps {
+				got = append(got, fmt.Sprintf("%d: %s: %s", p.Line, p.Path, p.Msg))
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("problems:\n%s\nwant %d:\n%s", strings.Join(got, "\n"), len(tt.want), strings.Join(tt.want, "\n"))
+			}
+			for i, w := range tt.want {
+				if !strings.HasPrefix(got[i], w) {
+					t.Errorf("problem %d: %s\nwant: %s...", i+1, got[i], w)
+				}
+			}
+		})
 	}
 }

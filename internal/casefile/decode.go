@@ -342,10 +342,16 @@ func (t *table) elem(key string, i int) string {
 	return t.sub(key) + "[" + strconv.Itoa(i+1) + "]"
 }
 
-// strs reads an array of non-empty strings.
+// strs reads an array of non-empty strings. An element that is not one is
+// reported here and read as "", so that each element keeps its place: the
+// later checks name tags[N] and events[N].sources[N] by the place in the
+// array, and skip the "" (the case has an error already).
 func (t *table) strs(key string, required bool) []string {
 	a := t.array(key, required, "an array of strings")
-	var out []string
+	if len(a) == 0 {
+		return nil
+	}
+	out := make([]string, len(a))
 	for i, v := range a {
 		s, ok := v.(string)
 		switch {
@@ -360,10 +366,7 @@ func (t *table) strs(key string, required bool) []string {
 				p := t.elem(key, i)
 				t.d.errorf(t.d.pos.value(p), p, controlMsg, r)
 			}
-			if out == nil {
-				out = make([]string, 0, len(a))
-			}
-			out = append(out, s)
+			out[i] = s
 		}
 	}
 	return out

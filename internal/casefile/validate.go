@@ -167,6 +167,9 @@ func (v *validator) validate() {
 	}
 
 	for i, tag := range c.Tags {
+		if tag == "" {
+			continue // not a string, or empty: reported as read
+		}
 		if why := tagProblem(tag); why != "" {
 			path := fmt.Sprintf("tags[%d]", i+1)
 			d.errorf(d.pos.value(path), path, "%q %s: the address of the tag's page is made from it (write a keyword such as \"freedom of expression\")", tag, why)
@@ -235,6 +238,9 @@ func (v *validator) citations() {
 			return
 		}
 		for j, k := range keys {
+			if k == "" {
+				continue // not a string, or empty: reported as read
+			}
 			cited[k] = true
 			if c.Sources[k] == nil {
 				p := fmt.Sprintf("%s[%d].sources[%d]", list, i+1, j+1)
