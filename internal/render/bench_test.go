@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"os"
 	"testing"
 
 	"github.com/casebook-project/casebook/internal/casefile"
@@ -24,7 +25,14 @@ func BenchmarkBundle(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	r := render.New(tr)
+	config, err := os.ReadFile("../../config.toml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := render.New(tr, config)
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {

@@ -58,11 +58,14 @@ func number(c *casefile.Case) *notes {
 	return ns
 }
 
-// Story returns the story as Markdown for Hugo: each [^key] (but those in
-// code, shown as written) becomes a link [N](#source-N "casebook:cite")
-// that the link render hook draws as a footnote reference, and "{{" is broken up by an invisible character so
-// that nothing in a case can call a Hugo shortcode. The hook trusts these links: the checker refuses
-// casefile.CiteTitle in a story, so these are the only ones.
+// Story returns the story as Markdown for Hugo's converter
+// (internal/story): each [^key] (but those in code, shown as written)
+// becomes a link [N](#source-N "casebook:cite") that the link rule draws
+// as a footnote reference, and "{{" is broken up by an invisible character
+// (from when Hugo read the story as a page's content, where it could have
+// called a shortcode; kept, so that pages stay as they were). The link
+// rule trusts these links: the checker refuses casefile.CiteTitle in a
+// story, so these are the only ones.
 func Story(story string, n map[string]int) string {
 	return story1(story, casefile.StoryCitations(story), n)
 }

@@ -5,21 +5,24 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
 
 	"github.com/casebook-project/casebook/internal/casefile"
+	"github.com/casebook-project/casebook/internal/story"
 )
 
-var refRe = regexp.MustCompile(`\]\(#source-([0-9]+) "casebook:cite"\)`)
+var citeRe = regexp.MustCompile(`^#source-([0-9]+)$`)
 
 // FuzzBundle renders every case that the checker accepts and checks what
 // the templates rely on: the front matter and the data are valid JSON,
 // footnotes are
 // numbered 1..N without gaps, every note and story reference names one of
-// them, and no template syntax reaches Hugo.
+// them, and the parts, the story's HTML included, hold only the HTML the
+// generator makes.
 //
 //	go test ./internal/render -run '^$' -fuzz '^FuzzBundle$' -fuzztime 5m
 func FuzzBundle(f *testing.F) {
@@ -88,22 +91,101 @@ func FuzzBundle(f *testing.F) {
 		for _, r := range pc.Recognitions {
 			check("a recognition", r.Notes)
 		}
-		body := index[end+3:]
-		if strings.Contains(body, "{{") {
-			t.Fatalf("template syntax reaches Hugo: %q", body)
-		}
-		for _, m := range refRe.FindAllStringSubmatch(body, -1) {
-			var x int
-			for _, r := range m[1] {
-				x = x*10 + int(r-'0')
-			}
-			check("the story", []int{x})
+		if body := index[end+3:]; body != "" {
+			t.Fatalf("index.md has a body (the story is in %s): %q", PartsFile, body)
 		}
 		if files[1].Name != PartsFile {
 			t.Fatalf("second file %s, want %s", files[1].Name, PartsFile)
 		}
-		checkParts(t, string(files[1].Data))
+		parts := strings.Split(string(files[1].Data), PartsSplit)
+		if len(parts) != 4 {
+			t.Fatalf("parts hold %d splits, want 3", len(parts)-1)
+		}
+		checkParts(t, parts[0]+parts[1])
+		for _, x := range checkStory(t, parts[2], parts[3]) {
+			check("the story", []int{x})
+		}
 	})
+}
+
+// Elements and attributes a story's HTML may hold: what Markdown makes
+// (goldmark with Hugo's extensions, the site's render rules in
+// internal/story, Hugo's highlighting of code), and nothing a story can
+// add: its raw HTML is left out.
+var (
+	storyElements = map[string]bool{"p": true, "em": true, "strong": true, "code": true, "pre": true, "h1": true, "h2": true, "h3": true,
+		"h4": true, "h5": true, "h6": true, "a": true, "sup": true, "ul": true, "ol": true, "li": true, "blockquote": true, "hr": true, "br": true,
+		"table": true, "thead": true, "tbody": true, "tr": true, "th": true, "td": true, "del": true, "input": true, "dl": true, "dt": true,
+		"dd": true, "div": true, "span": true}
+	storyAttributes = map[string]bool{"class": true, "href": true, "id": true, "aria-label": true, "title": true, "rel": true, "style": true,
+		"tabindex": true, "checked": true, "disabled": true, "type": true, "role": true, "start": true, "data-lang": true}
+)
+
+var placeholderRe = regexp.MustCompile(`^casebook:link:([0-9]+)$`)
+
+// checkStory checks a story's HTML part and its links part: only the
+// elements and attributes above, links to the web or the page only, every
+// comment Hugo's "raw HTML omitted" or a placeholder of a link to the
+// site's pages, each link in links once. It returns the footnote numbers
+// the story cites.
+func checkStory(t *testing.T, html_, links string) []int {
+	t.Helper()
+	var ls []story.Link
+	if links != "" {
+		if err := json.Unmarshal([]byte(links), &ls); err != nil {
+			t.Fatalf("the story's links are not JSON: %v\n%s", err, links)
+		}
+	}
+	seen := make([]bool, len(ls))
+	var cites []int
+	z := html.NewTokenizer(strings.NewReader(html_))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			for i, ok := range seen {
+				if !ok {
+					t.Fatalf("link %d (%+v) has no placeholder:\n%s", i, ls[i], html_)
+				}
+			}
+			return cites
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			tok := z.Token()
+			if !storyElements[tok.Data] {
+				t.Fatalf("the story holds a <%s> element:\n%s", tok.Data, html_)
+			}
+			for _, a := range tok.Attr {
+				if !storyAttributes[a.Key] {
+					t.Fatalf("the story holds a %s attribute:\n%s", a.Key, html_)
+				}
+				if a.Key != "href" {
+					continue
+				}
+				if v := strings.ToLower(a.Val); !strings.HasPrefix(v, "https://") && !strings.HasPrefix(v, "http://") && !strings.HasPrefix(v, "#") {
+					t.Fatalf("the story links to %q", a.Val)
+				}
+				if m := citeRe.FindStringSubmatch(a.Val); m != nil && tok.Data == "a" {
+					x, _ := strconv.Atoi(m[1])
+					cites = append(cites, x)
+				}
+			}
+		case html.CommentToken:
+			c := string(z.Text())
+			if c == " raw HTML omitted " {
+				continue
+			}
+			m := placeholderRe.FindStringSubmatch(c)
+			if m == nil {
+				t.Fatalf("the story holds a comment %q:\n%s", c, html_)
+			}
+			i, _ := strconv.Atoi(m[1])
+			if i >= len(ls) || seen[i] {
+				t.Fatalf("placeholder %d of %d links, or twice:\n%s", i, len(ls), html_)
+			}
+			seen[i] = true
+		case html.DoctypeToken:
+			t.Fatalf("the story holds a doctype:\n%s", html_)
+		}
+	}
 }
 
 // Elements and attributes the generated parts may hold: whatever a case
@@ -113,15 +195,12 @@ var (
 	partsAttributes = map[string]bool{"class": true, "href": true, "id": true, "aria-label": true, "aria-labelledby": true, "datetime": true, "value": true, "rel": true, "hreflang": true, "lang": true, "dir": true}
 )
 
-// checkParts checks that parts (PartsFile) is two parts of HTML made only
+// checkParts checks that parts (the first two of PartsFile) are HTML made only
 // of the generator's elements and attributes, with links to the web, the
 // site or the page only.
 func checkParts(t *testing.T, parts string) {
 	t.Helper()
-	if n := strings.Count(parts, PartsSplit); n != 1 {
-		t.Fatalf("parts hold %d splits, want 1", n)
-	}
-	z := html.NewTokenizer(strings.NewReader(strings.Replace(parts, PartsSplit, "", 1)))
+	z := html.NewTokenizer(strings.NewReader(parts))
 	for {
 		switch z.Next() {
 		case html.ErrorToken:

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/casebook-project/casebook/internal/i18n"
+	"github.com/casebook-project/casebook/internal/story"
 )
 
 // PartsFile is the bundle file that holds the HTML the generator writes for
@@ -27,22 +29,38 @@ import (
 // template function call costs microseconds.
 const PartsFile = "parts.txt"
 
-// PartsSplit separates the parts in PartsFile. Text from a case file is
+// PartsSplit separates the parts in PartsFile: the infobox's facts; the
+// timeline to the sources; the story's HTML (story.Result.HTML, empty
+// without a story); its links to the site's pages (story.Result.Links as
+// a JSON array, empty without any), which _partials/story.html fills in. Text from a case file is
 // escaped, so it cannot make this comment, nor any `href="` the template
 // rewrites.
 const PartsSplit = "<!--casebook:split-->"
 
-// A Renderer renders page bundles with the site's translations. It is safe
-// for concurrent use, and remembers the translated dates, day counts and
-// labels it has printed.
+// A Renderer renders page bundles with the site's translations and
+// markup configuration. It is safe for concurrent use, and remembers the
+// translated dates, day counts and labels it has printed.
 type Renderer struct {
 	tr    *i18n.Translator
+	story *story.Renderer
 	cache sync.Map // key → string: labels, dates, footnote references, ...
 }
 
 // New returns a Renderer that translates with tr (the site's
-// i18n/<lang>.toml).
-func New(tr *i18n.Translator) *Renderer { return &Renderer{tr: tr} }
+// i18n/<lang>.toml) and renders stories with the markup configuration of
+// config (the site's config.toml; nil: Hugo's defaults).
+func New(tr *i18n.Translator, config []byte) (*Renderer, error) {
+	r := &Renderer{tr: tr}
+	st, err := story.New(config, r.storyCite)
+	if err != nil {
+		return nil, fmt.Errorf("the site's configuration (stories are rendered with its [markup]): %v", err)
+	}
+	r.story = st
+	return r, nil
+}
+
+// ConfigSum is the SHA-256 of the configuration r renders stories with.
+func (r *Renderer) ConfigSum() [32]byte { return r.story.Sum() }
 
 // Translations is the translator r uses.
 func (r *Renderer) Translations() *i18n.Translator { return r.tr }
@@ -113,8 +131,8 @@ func (r *Renderer) mustLabel(id string) (string, error) {
 	return "", fmt.Errorf("%s has no translation for %q", r.tr.File(), id)
 }
 
-// parts writes the profile's HTML parts (PartsFile).
-func (r *Renderer) parts(c *Case) ([]byte, error) {
+// parts writes the profile's HTML parts (PartsFile), with its story.
+func (r *Renderer) parts(c *Case, st story.Result) ([]byte, error) {
 	w := &writer{b: make([]byte, 0, 12<<10)}
 	if err := r.facts(w, c); err != nil {
 		return nil, err
@@ -129,7 +147,29 @@ func (r *Renderer) parts(c *Case) ([]byte, error) {
 			return nil, err
 		}
 	}
+	w.raw(PartsSplit)
+	w.raw(st.HTML)
+	w.raw(PartsSplit)
+	if len(st.Links) > 0 {
+		links, err := json.Marshal(st.Links)
+		if err != nil {
+			return nil, err
+		}
+		w.raw(string(links))
+	}
 	return w.b, nil
+}
+
+// storyCite is the footnote reference of a story's link to #source-N,
+// plain its text: N, as the generator wrote it (casefile.StoryMarkdown).
+// Only the generator writes these (the checker refuses casefile.CiteTitle
+// in a story), so the text is a number; anything else is printed as the
+// link render hook prints it.
+func (r *Renderer) storyCite(plain string) string {
+	if n, err := strconv.Atoi(plain); err == nil && n > 0 && strconv.Itoa(n) == plain {
+		return r.cite(n)
+	}
+	return story.Cite(plain, r.tr.T("cite-label", map[string]any{"N": plain}))
 }
 
 // facts writes the rows of the infobox's <dl>: born and age, country,

@@ -85,14 +85,15 @@ func TestPartsNeedTranslations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = New(tr).Bundle(c, testToday)
+	_, err = newRenderer(t, tr).Bundle(c, testToday)
 	if err == nil || !strings.Contains(err.Error(), `i18n/xx.toml has no translation for "`) || !strings.Contains(err.Error(), c.File) {
 		t.Errorf("err = %v, want one naming %s, i18n/xx.toml and the missing message", err, c.File)
 	}
 }
 
-// TestPartsSplit: every good case's parts are the infobox rows and the
-// sections, in that order.
+// TestPartsSplit: every good case's parts are the infobox rows, the
+// sections, the story's HTML (empty without a story) and its links, in
+// that order.
 func TestPartsSplit(t *testing.T) {
 	r := testRenderer(t)
 	for _, c := range loadGood(t) {
@@ -104,8 +105,9 @@ func TestPartsSplit(t *testing.T) {
 			t.Fatalf("%s: second file %s, want %s", c.Slug, files[1].Name, PartsFile)
 		}
 		parts := strings.Split(string(files[1].Data), PartsSplit)
-		if len(parts) != 2 || !strings.Contains(parts[0], "<dt>Country</dt>") || !strings.Contains(parts[1], `<section class="sources"`) {
-			t.Errorf("%s: %d parts, want the infobox rows, then the sections ending with the sources", c.Slug, len(parts))
+		if len(parts) != 4 || !strings.Contains(parts[0], "<dt>Country</dt>") || !strings.Contains(parts[1], `<section class="sources"`) ||
+			(parts[2] == "") != (strings.TrimSpace(c.Story) == "") || !strings.HasSuffix(parts[1], "</section>") {
+			t.Errorf("%s: %d parts, want the infobox rows, then the sections ending with the sources, then the story", c.Slug, len(parts))
 		}
 	}
 }
@@ -140,7 +142,7 @@ func partsWith(t *testing.T, edit *strings.Replacer) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := New(tr)
+	r := newRenderer(t, tr)
 	out := map[string]string{}
 	for _, c := range loadGood(t) {
 		files, err := r.Bundle(c, testToday)

@@ -1,6 +1,7 @@
 // Package render turns a checked case into a Hugo page bundle: JSON front
-// matter with everything the templates show (derived facts included) and
-// the story as Markdown with numbered footnote references.
+// matter with everything the templates show (derived facts included), and
+// the profile's HTML, its story's included (rendered by internal/story
+// from Markdown with numbered footnote references).
 //
 // Everything is computed here, in Go, for one "today", so that pages are
 // tested with golden files and the same cases on the same day give
@@ -16,6 +17,7 @@ import (
 
 	"github.com/casebook-project/casebook/internal/casefile"
 	"github.com/casebook-project/casebook/internal/jsonfmt"
+	"github.com/casebook-project/casebook/internal/story"
 )
 
 // A File is one file of a page bundle, by name inside the bundle folder.
@@ -31,7 +33,14 @@ type File struct {
 // checks.
 func (r *Renderer) Bundle(c *casefile.Case, today time.Time) ([]File, error) {
 	fm, pc, body := page(c, today)
-	parts, err := r.parts(pc)
+	var st story.Result
+	if body != "" {
+		var err error
+		if st, err = r.Story(body, c.Slug); err != nil {
+			return nil, fmt.Errorf("%s: story: %v", c.File, err)
+		}
+	}
+	parts, err := r.parts(pc, st)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", c.File, err)
 	}
@@ -42,16 +51,8 @@ func (r *Renderer) Bundle(c *casefile.Case, today time.Time) ([]File, error) {
 	defer encoders.Put(e)
 	e.w = jsonfmt.Writer{B: e.w.B[:0], Indent: "  ", EscapeHTML: true}
 	jsonFrontMatter(&e.w, fm)
-	n := len(e.w.B) + 1
-	if body != "" {
-		n += 1 + len(body)
-	}
-	index := append(make([]byte, 0, n), e.w.B...)
+	index := append(make([]byte, 0, len(e.w.B)+1), e.w.B...)
 	index = append(index, '\n')
-	if body != "" {
-		index = append(index, '\n')
-		index = append(index, body...)
-	}
 	e.w = jsonfmt.Writer{B: e.w.B[:0], Indent: "  ", EscapeHTML: true}
 	jsonCase(&e.w, pc)
 	data := append(make([]byte, 0, len(e.w.B)+1), e.w.B...)
@@ -61,6 +62,21 @@ func (r *Renderer) Bundle(c *casefile.Case, today time.Time) ([]File, error) {
 		files = append(files, File{Name: pc.Photo.File, From: filepath.Join(filepath.Dir(c.File), c.Photo.File)})
 	}
 	return files, nil
+}
+
+// Markdown is the story of c as Markdown for Hugo, footnote references
+// numbered as on its page and made links (what Story renders): the pages
+// of sitebench's bare Hugo site, which renders the stories itself, hold
+// it.
+func Markdown(c *casefile.Case) string {
+	return story1(c.Story, c.StoryCitations(), number(c).n)
+}
+
+// Story renders the story of the profile slug, Markdown as Bundle makes
+// it of the case's story (footnote references numbered and made links),
+// to its HTML (story.Renderer).
+func (r *Renderer) Story(markdown, slug string) (story.Result, error) {
+	return r.story.Render([]byte(markdown), "/"+prisonersSection+"/"+slug)
 }
 
 // DataFile is the bundle file with the profile's whole data (Case, as

@@ -29,7 +29,25 @@ func testRenderer(t testing.TB) *Renderer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return New(tr)
+	return newRenderer(t, tr)
+}
+
+// siteConfig is the site's configuration: stories are rendered with its
+// [markup].
+const siteConfig = "../../config.toml"
+
+// newRenderer is New with the site's configuration.
+func newRenderer(t testing.TB, tr *i18n.Translator) *Renderer {
+	t.Helper()
+	config, err := os.ReadFile(siteConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(tr, config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
 // goodCases are the checker's valid test cases: the same files serve both

@@ -126,6 +126,14 @@ func TestCacheMatchesFullGenerate(t *testing.T) {
 	}
 	programKey = saved
 	run("back to this program", later, false)
+	// The stories are rendered with config.toml's [markup].
+	both(func(root string) {
+		writeFile(t, filepath.Join(root, "config.toml"), "[markup.goldmark.extensions.typographer]\ndisable = true\n")
+	})
+	if run("markup configuration", later, false) {
+		t.Error("another markup configuration did not invalidate the cache")
+	}
+	run("again", later, false)
 	both(func(root string) {
 		os.WriteFile(filepath.Join(root, "cases", "nadia-sample.png"), []byte("another photo"), 0o644)
 	})

@@ -105,7 +105,7 @@ func (g *incremental) run(today time.Time) (Result, error) {
 		}
 		// Every page is rendered again; the open data does not depend on
 		// the translations, so a run after a good one need not sweep.
-		g.r, g.trKey = r, translationsKeyOf(r.Translations())
+		g.r, g.trKey = r, translationsKeyOf(r)
 		g.files = map[string]*cached{}
 		g.swept = false // the files forgotten: find deleted cases' bundles by a sweep
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/casebook-project/casebook/internal/i18n"
 	"github.com/casebook-project/casebook/internal/render"
+	"github.com/casebook-project/casebook/internal/story"
 )
 
 // siteConf is what the generator reads of config.toml: the language the
@@ -88,7 +89,11 @@ func newRenderer(cfg Config) (*render.Renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the site's translations (the profiles' facts, timeline and sources are written with them): %v", err)
 	}
-	return render.New(tr), nil
+	config, err := story.ReadConfig(cfg.Root)
+	if err != nil {
+		return nil, err
+	}
+	return render.New(tr, config)
 }
 
 func exists(path string) bool {
@@ -96,9 +101,10 @@ func exists(path string) bool {
 	return err == nil
 }
 
-// translationsKey sums up the translations file as it is now, for the
-// generate cache and the preview server: the same as translationsKeyOf
-// the translator read from it.
+// translationsKey sums up the translations file and the site's
+// configuration (its [markup] renders the stories) as they are now, for
+// the generate cache and the preview server: the same as
+// translationsKeyOf the renderer made from them.
 func translationsKey(cfg Config) string {
 	sc, err := readSiteConf(cfg.Root)
 	if err != nil {
@@ -109,11 +115,16 @@ func translationsKey(cfg Config) string {
 	if err != nil {
 		return err.Error()
 	}
-	return fmt.Sprintf("%s %q %x", file, sc.Locale, sha256.Sum256(data))
+	config, err := story.ReadConfig(cfg.Root)
+	if err != nil {
+		return err.Error()
+	}
+	return fmt.Sprintf("%s %q %x %x", file, sc.Locale, sha256.Sum256(data), sha256.Sum256(config))
 }
 
-// translationsKeyOf is translationsKey for the file tr was read from, as
-// it was read.
-func translationsKeyOf(tr *i18n.Translator) string {
-	return fmt.Sprintf("%s %q %x", tr.File(), tr.Locale(), tr.Sum())
+// translationsKeyOf is translationsKey for the files r was made from, as
+// they were read.
+func translationsKeyOf(r *render.Renderer) string {
+	tr := r.Translations()
+	return fmt.Sprintf("%s %q %x %x", tr.File(), tr.Locale(), tr.Sum(), r.ConfigSum())
 }

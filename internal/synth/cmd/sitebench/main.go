@@ -34,6 +34,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/casebook-project/casebook/internal/casefile"
+	"github.com/casebook-project/casebook/internal/render"
 	"github.com/casebook-project/casebook/internal/site"
 	"github.com/casebook-project/casebook/internal/synth"
 	"github.com/gohugoio/hugo/commands"
@@ -391,18 +393,53 @@ func bareSite(cb, bare string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	stories, err := storyMarkdown(filepath.Join(cb, "cases"))
+	if err != nil {
+		return 0, err
+	}
 	n := 0
 	for _, e := range entries {
 		if !e.IsDir() {
 			continue
 		}
-		src := filepath.Join(cb, "content", "prisoners", e.Name(), "index.md")
-		if err := copyFile(src, filepath.Join(bare, "content", "posts", e.Name(), "index.md")); err != nil {
+		// The generated page, with the story as Markdown: Hugo renders it
+		// here (as it did for casebook's pages before casebook rendered
+		// the stories in Go, internal/story).
+		index, err := os.ReadFile(filepath.Join(cb, "content", "prisoners", e.Name(), "index.md"))
+		if err != nil {
+			return 0, err
+		}
+		if md := stories[e.Name()]; md != "" {
+			index = append(append(index, '\n'), md...)
+		}
+		if err := copyData(index, filepath.Join(bare, "content", "posts", e.Name(), "index.md")); err != nil {
 			return 0, err
 		}
 		n++
 	}
 	return n, nil
+}
+
+// storyMarkdown returns the stories of the cases in dir as Markdown for
+// Hugo (render.Markdown), by slug.
+func storyMarkdown(dir string) (map[string]string, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.toml"))
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return nil, err
+		}
+		c, ps := casefile.Parse(file, data, casefile.Options{Today: synth.Today, Dir: dir})
+		if c == nil || ps.Errors() > 0 {
+			return nil, fmt.Errorf("%s: %v", file, ps)
+		}
+		out[c.Slug] = render.Markdown(c)
+	}
+	return out, nil
 }
 
 // onelineSite copies the casebook site cb (config.toml, i18n/, cases/ and
