@@ -141,6 +141,7 @@ const (
 	spanHTML                     // inline HTML or an HTML block
 	spanLinkText                 // the text of a link or an image
 	spanHeading                  // a heading's text
+	spanFenceInfo                // a fenced block's info string (also a spanCode)
 )
 
 // storyLead is the length of the story's leading white space, which Hugo
@@ -191,6 +192,7 @@ func storySpans(story string) []storySpan {
 		case *ast.FencedCodeBlock:
 			if n.Info != nil {
 				add(n.Info.Segment, spanCode)
+				add(n.Info.Segment, spanFenceInfo)
 			}
 			lines(n, spanCode)
 			return ast.WalkSkipChildren, nil

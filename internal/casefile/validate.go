@@ -191,6 +191,7 @@ func (v *validator) validate() {
 	v.storyHeadings()
 	v.storyReserved()
 	v.storyRawHTML()
+	v.storyFenceAttributes()
 	v.storyCommentLeaks()
 	v.storyFootnoteDefs()
 	v.storyLinkDefs()
@@ -459,6 +460,27 @@ func (v *validator) storyRawHTML() {
 		}
 		v.d.warnf(v.storyPos(sp.start, sp.start+len(raw)), "story",
 			"raw HTML %q%s: the page leaves it out (a story is Markdown, and shows no HTML); write it in Markdown, or as text", text, more)
+	}
+}
+
+// storyFenceAttributes rejects attributes on a fenced code block
+// (```go {title="..."}): Hugo's code highlighter prints their values into
+// the page as they are, HTML included, so they could put a script on it.
+// A story's code block takes a language at most.
+func (v *validator) storyFenceAttributes() {
+	for _, sp := range v.c.spans {
+		if sp.kind != spanFenceInfo {
+			continue
+		}
+		info := v.c.Story[sp.start:sp.end]
+		if !strings.Contains(info, "{") {
+			continue
+		}
+		if r := []rune(info); len(r) > 40 {
+			info = string(r[:40]) + "…"
+		}
+		v.d.errorf(v.storyPos(sp.start, sp.end), "story",
+			"code block attributes in %q: a story's code block takes a language only (```go), or nothing; remove the {…}", info)
 	}
 }
 

@@ -126,8 +126,10 @@ var placeholderRe = regexp.MustCompile(`^casebook:link:([0-9]+)$`)
 // checkStory checks a story's HTML part and its links part: only the
 // elements and attributes above, links to the web or the page only, every
 // comment Hugo's "raw HTML omitted" or a placeholder of a link to the
-// site's pages, each link in links once. It returns the footnote numbers
-// the story cites.
+// site's pages, each at most once. (A link in an image's text has no
+// placeholder: the image prints its text as plain text; the template still
+// checks that the link names a page.) It returns the footnote numbers the
+// story cites.
 func checkStory(t *testing.T, html_, links string) []int {
 	t.Helper()
 	var ls []story.Link
@@ -142,11 +144,6 @@ func checkStory(t *testing.T, html_, links string) []int {
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			for i, ok := range seen {
-				if !ok {
-					t.Fatalf("link %d (%+v) has no placeholder:\n%s", i, ls[i], html_)
-				}
-			}
 			return cites
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			tok := z.Token()

@@ -12,7 +12,12 @@ import (
 
 // storyCorpus is Markdown as the generator writes a story for the page
 // (footnote references as "casebook:cite" links), one of each thing
-// Markdown and the site's render rules do.
+// Markdown and the site's render rules do. Two things render otherwise,
+// and are not here: "<!--more-->", which Hugo took out of a page's
+// content as its summary divider (breaking the paragraph around it, and
+// even inside code), is left out as any HTML comment is, or shown as
+// written in code; and a "goat" code block, which Hugo draws as a
+// diagram, is highlighted as code.
 var storyCorpus = []string{
 	// Headings: ids from Hugo's anchors (repeats numbered, other scripts,
 	// inline markup), each prefixed "story-" on a profile.
@@ -34,6 +39,9 @@ var storyCorpus = []string{
 	"- one\n- two\n  1. a\n  2. b\n\n3. three\n4. four\n\n- [x] done\n- [ ] not\n\nTerm\n: Definition\n: Another\n\n> quoted\n> > nested\n\n***\n\n| a | b | c |\n|:--|:-:|--:|\n| 1 | *2* | [3](https://example.org/3) |\n| x |\n",
 	// Code: fenced with and without a language, indented, inline; raw HTML (left out).
 	"```go\nfunc main() { fmt.Println(\"<x>\") }\n```\n\n```\nplain <b>\n```\n\n    indented\n\n`inline <code>`\n\n<div onclick=\"x\">raw</div>\n\nInline <span>raw</span> <!-- comment -->\n",
+	// A link in an image's text: the image prints its text, the link is
+	// still looked up (a missing page warns both ways).
+	"A ![see [the list](/prisoners/)](https://example.org/p.jpg) photo and ![x [y](/prisoners/)](local.png).\n",
 	// Everything in a heading and a table cell.
 	"## [Link](https://example.org/) and ![img](https://example.org/i.png) and [1](#source-1 \"casebook:cite\")\n\n| [rel](/prisoners/) | [1](#source-1 \"casebook:cite\") |\n|---|---|\n| `c` | **b** |\n",
 }

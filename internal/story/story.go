@@ -3,10 +3,11 @@
 // [markup] configuration, so the HTML is the HTML Hugo would make, and
 // does in Go what the site's render hooks (layouts/_markup) do in
 // templates: footnote references, links, images and headings, and
-// Hugo's built-in table template. At 10,000 profiles Hugo spent about a
-// third of the build on the stories, most of it calling those templates
-// some 150,000 times; here the same HTML takes a tenth of the time
-// (docs/performance.md).
+// Hugo's built-in table template. At 10,000 profiles Hugo's build spent
+// about a third of its time on the stories (its content pipeline, and
+// those templates called some 140,000 times); the converter called from
+// Go renders them all in about a second of CPU (docs/performance.md, "The
+// round of 16:00").
 //
 // What Go cannot know is which paths are pages of the site: a link to
 // one is left as a placeholder (Result.Links) that the profile template
@@ -18,6 +19,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"html"
 	"html/template"
 	"io"
@@ -158,12 +160,24 @@ func (h *renderHooks) get(t hooks.RendererType, id any) any {
 	case hooks.TableRendererType:
 		return tableHook{h}
 	case hooks.CodeBlockRendererType:
-		// Hugo's own highlighting, as for a site without a code block
-		// template. (Hugo draws a "goat" block as a diagram with a
-		// built-in template; here it is highlighted as code.)
-		return h.r.highlight
+		return codeHook{h}
 	}
 	return nil
+}
+
+type codeHook struct{ h *renderHooks }
+
+// RenderCodeblock is Hugo's own highlighting, as for a site without a
+// code block template (Hugo draws a "goat" block as a diagram with a
+// built-in template; here it is highlighted as code), for a block
+// without attributes: the highlighter prints attribute values
+// ({title="..."} after the language) into the page unescaped. The
+// checker refuses them; a story that has them is not rendered.
+func (c codeHook) RenderCodeblock(cctx context.Context, w hugio.FlexiWriter, ctx hooks.CodeblockContext) error {
+	if len(ctx.Attributes()) > 0 || len(ctx.Options()) > 0 {
+		return fmt.Errorf("code block attributes (after %q): a story's code block takes a language only", ctx.Type())
+	}
+	return c.h.r.highlight.RenderCodeblock(cctx, w, ctx)
 }
 
 // exec runs t on data into w, noting the first failure.

@@ -58,6 +58,22 @@ func TestRender(t *testing.T) {
 	}
 }
 
+// TestCodeAttributes: a code block with attributes is not rendered (Hugo's
+// highlighter would print their values as they are; the checker refuses
+// them); without, it is highlighted as Hugo does.
+func TestCodeAttributes(t *testing.T) {
+	r := newRenderer(t, "")
+	for _, md := range []string{"```go {title=\"a\\\"><img src=x onerror=alert(1)>\"}\nx := 1\n```\n", "```go {.x}\nx\n```\n", "```go {linenos=true}\nx\n```\n"} {
+		if res, err := r.Render([]byte(md), "/prisoners/me"); err == nil {
+			t.Errorf("%s: rendered, want an error:\n%s", md, res.HTML)
+		}
+	}
+	res, err := r.Render([]byte("```go\nx := \"<b>\"\n```\n"), "/prisoners/me")
+	if err != nil || !strings.Contains(res.HTML, `<div class="highlight">`) || strings.Contains(res.HTML, "<b>") {
+		t.Errorf("a plain code block: %v\n%s", err, res.HTML)
+	}
+}
+
 // TestConfig: the site's [markup] is what renders, and its sum tells
 // configurations apart.
 func TestConfig(t *testing.T) {
