@@ -136,12 +136,12 @@ type storySpan struct {
 type spanKind uint8
 
 const (
-	spanCode     spanKind = iota // code span, fenced block, info string
-	spanIndented                 // indented code block
-	spanHTML                     // inline HTML or an HTML block
-	spanLinkText                 // the text of a link or an image
-	spanHeading                  // a heading's text
-	spanFenceInfo                // a fenced block's info string (also a spanCode)
+	spanCode      spanKind = iota // code span, fenced block, info string
+	spanIndented                  // indented code block
+	spanHTML                      // inline HTML or an HTML block
+	spanLinkText                  // the text of a link or an image
+	spanHeading                   // a heading's text
+	spanFenceInfo                 // a fenced block's info string (also a spanCode)
 )
 
 // storyLead is the length of the story's leading white space, which Hugo
