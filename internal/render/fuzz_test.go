@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -130,7 +131,7 @@ var placeholderRe = regexp.MustCompile(`^casebook:link:([0-9]+)$`)
 // placeholder: the image prints its text as plain text; the template still
 // checks that the link names a page.) It returns the footnote numbers the
 // story cites.
-func checkStory(t *testing.T, html_, links string) []int {
+func checkStory(t *testing.T, src, links string) []int {
 	t.Helper()
 	var ls []story.Link
 	if links != "" {
@@ -140,49 +141,26 @@ func checkStory(t *testing.T, html_, links string) []int {
 	}
 	seen := make([]bool, len(ls))
 	var cites []int
-	z := html.NewTokenizer(strings.NewReader(html_))
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return cites
-		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
-			tok := z.Token()
-			if !storyElements[tok.Data] {
-				t.Fatalf("the story holds a <%s> element:\n%s", tok.Data, html_)
-			}
-			for _, a := range tok.Attr {
-				if !storyAttributes[a.Key] {
-					t.Fatalf("the story holds a %s attribute:\n%s", a.Key, html_)
-				}
-				if a.Key != "href" {
-					continue
-				}
-				if v := strings.ToLower(a.Val); !strings.HasPrefix(v, "https://") && !strings.HasPrefix(v, "http://") && !strings.HasPrefix(v, "#") {
-					t.Fatalf("the story links to %q", a.Val)
-				}
-				if m := citeRe.FindStringSubmatch(a.Val); m != nil && tok.Data == "a" {
-					x, _ := strconv.Atoi(m[1])
-					cites = append(cites, x)
-				}
-			}
-		case html.CommentToken:
-			c := string(z.Text())
-			if c == " raw HTML omitted " {
-				continue
-			}
-			m := placeholderRe.FindStringSubmatch(c)
-			if m == nil {
-				t.Fatalf("the story holds a comment %q:\n%s", c, html_)
-			}
-			i, _ := strconv.Atoi(m[1])
-			if i >= len(ls) || seen[i] {
-				t.Fatalf("placeholder %d of %d links, or twice:\n%s", i, len(ls), html_)
-			}
-			seen[i] = true
-		case html.DoctypeToken:
-			t.Fatalf("the story holds a doctype:\n%s", html_)
+	checkHTML(t, "the story holds", src, storyElements, storyAttributes, []string{"https://", "http://", "#"}, func(href string) {
+		if m := citeRe.FindStringSubmatch(href); m != nil {
+			x, _ := strconv.Atoi(m[1])
+			cites = append(cites, x)
 		}
-	}
+	}, func(c string) {
+		if c == " raw HTML omitted " {
+			return
+		}
+		m := placeholderRe.FindStringSubmatch(c)
+		if m == nil {
+			t.Fatalf("the story holds a comment %q:\n%s", c, src)
+		}
+		i, _ := strconv.Atoi(m[1])
+		if i >= len(ls) || seen[i] {
+			t.Fatalf("placeholder %d of %d links, or twice:\n%s", i, len(ls), src)
+		}
+		seen[i] = true
+	})
+	return cites
 }
 
 // Elements and attributes the generated parts may hold: whatever a case
@@ -192,32 +170,52 @@ var (
 	partsAttributes = map[string]bool{"class": true, "href": true, "id": true, "aria-label": true, "aria-labelledby": true, "datetime": true, "value": true, "rel": true, "hreflang": true, "lang": true, "dir": true}
 )
 
-// checkParts checks that parts (the first two of PartsFile) are HTML made only
-// of the generator's elements and attributes, with links to the web, the
-// site or the page only.
+// checkParts checks that parts (the first two of PartsFile) are HTML made
+// only of the generator's elements and attributes, with links to the web,
+// the site or the page only, and no comment.
 func checkParts(t *testing.T, parts string) {
 	t.Helper()
-	z := html.NewTokenizer(strings.NewReader(parts))
+	checkHTML(t, "parts hold", parts, partsElements, partsAttributes, []string{"https://", "http://", "/", "#"}, nil, nil)
+}
+
+// checkHTML checks that src (what: "parts hold", in messages) holds only the given
+// elements and attributes, links (href) starting with one of hrefs (any
+// case), no doctype, and comments only where comment, called with each,
+// is given. href is called with each link's href.
+func checkHTML(t *testing.T, what, src string, elements, attributes map[string]bool, hrefs []string, href, comment func(string)) {
+	t.Helper()
+	z := html.NewTokenizer(strings.NewReader(src))
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
 			return
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			tok := z.Token()
-			if !partsElements[tok.Data] {
-				t.Fatalf("parts hold a <%s> element:\n%s", tok.Data, parts)
+			if !elements[tok.Data] {
+				t.Fatalf("%s a <%s> element:\n%s", what, tok.Data, src)
 			}
 			for _, a := range tok.Attr {
-				if !partsAttributes[a.Key] {
-					t.Fatalf("parts hold a %s attribute:\n%s", a.Key, parts)
+				if !attributes[a.Key] {
+					t.Fatalf("%s a %s attribute:\n%s", what, a.Key, src)
 				}
-				if v := strings.ToLower(a.Val); a.Key == "href" && !strings.HasPrefix(v, "https://") && !strings.HasPrefix(v, "http://") &&
-					!strings.HasPrefix(v, "/") && !strings.HasPrefix(v, "#") {
-					t.Fatalf("parts link to %q", a.Val)
+				if a.Key != "href" {
+					continue
+				}
+				v := strings.ToLower(a.Val)
+				if !slices.ContainsFunc(hrefs, func(p string) bool { return strings.HasPrefix(v, p) }) {
+					t.Fatalf("%s a link to %q", what, a.Val)
+				}
+				if href != nil {
+					href(a.Val)
 				}
 			}
-		case html.CommentToken, html.DoctypeToken:
-			t.Fatalf("parts hold a comment or doctype:\n%s", parts)
+		case html.CommentToken:
+			if comment == nil {
+				t.Fatalf("%s a comment:\n%s", what, src)
+			}
+			comment(string(z.Text()))
+		case html.DoctypeToken:
+			t.Fatalf("%s a doctype:\n%s", what, src)
 		}
 	}
 }
