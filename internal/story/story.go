@@ -287,8 +287,28 @@ type headingHook struct{ h *renderHooks }
 // RenderHeading is layouts/_markup/render-heading.html on a profile: the
 // id is "story-" and Hugo's anchor, and the heading links to itself.
 func (hh headingHook) RenderHeading(_ context.Context, w io.Writer, ctx hooks.HeadingContext) error {
-	hh.h.exec(w, "heading", map[string]any{"Level": ctx.Level(), "ID": "story-" + ctx.Anchor(), "Text": template.HTML(ctx.Text())})
+	id := "story-" + ctx.Anchor()
+	if !plainID(id) {
+		hh.h.exec(w, "heading", map[string]any{"Level": ctx.Level(), "ID": id, "Text": template.HTML(ctx.Text())})
+		return nil
+	}
+	// An id that neither an attribute nor an address escapes: the
+	// template's output, without running it (a fifth of a story's time).
+	n := strconv.Itoa(ctx.Level())
+	io.WriteString(w, "<h"+n+` id="`+id+`"><a class="heading-link" href="#`+id+`">`+string(ctx.Text())+"</a></h"+n+">\n")
 	return nil
+}
+
+// plainID reports whether id is made of ASCII letters, digits, "-" and
+// "_" only, which html/template prints as they are in an attribute and
+// in an address.
+func plainID(id string) bool {
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 type tableHook struct{ h *renderHooks }
