@@ -480,7 +480,7 @@ func (v *validator) storyFenceAttributes() {
 			info = string(r[:40]) + "…"
 		}
 		v.d.errorf(v.storyPos(sp.start, sp.end), "story",
-			"code block attributes in %q: a story's code block takes a language only (```go), or nothing; remove the {…}", info)
+			"code block attributes in %q: a story's code block takes no attributes or options ({…}, which the page would print as written), only a language (```go) or nothing; remove the {…}", info)
 	}
 }
 

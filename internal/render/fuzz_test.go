@@ -127,10 +127,10 @@ var placeholderRe = regexp.MustCompile(`^casebook:link:([0-9]+)$`)
 // checkStory checks a story's HTML part and its links part: only the
 // elements and attributes above, links to the web or the page only, every
 // comment Hugo's "raw HTML omitted" or a placeholder of a link to the
-// site's pages, each at most once. (A link in an image's text has no
-// placeholder: the image prints its text as plain text; the template still
-// checks that the link names a page.) It returns the footnote numbers the
-// story cites.
+// site's pages; each link's placeholder there once, but for a link marked
+// hidden (in an image's text, printed as plain text), which has none; each
+// link's text of the same elements and attributes, with no placeholder. It
+// returns the footnote numbers the story cites.
 func checkStory(t *testing.T, src, links string) []int {
 	t.Helper()
 	var ls []story.Link
@@ -138,6 +138,13 @@ func checkStory(t *testing.T, src, links string) []int {
 		if err := json.Unmarshal([]byte(links), &ls); err != nil {
 			t.Fatalf("the story's links are not JSON: %v\n%s", err, links)
 		}
+	}
+	for _, l := range ls {
+		checkHTML(t, "a link's text holds", l.Text, storyElements, storyAttributes, []string{"https://", "http://", "#"}, nil, func(c string) {
+			if c != " raw HTML omitted " {
+				t.Fatalf("a link's text holds a comment %q: %+v", c, l)
+			}
+		})
 	}
 	seen := make([]bool, len(ls))
 	var cites []int
@@ -155,11 +162,16 @@ func checkStory(t *testing.T, src, links string) []int {
 			t.Fatalf("the story holds a comment %q:\n%s", c, src)
 		}
 		i, _ := strconv.Atoi(m[1])
-		if i >= len(ls) || seen[i] {
-			t.Fatalf("placeholder %d of %d links, or twice:\n%s", i, len(ls), src)
+		if i >= len(ls) || seen[i] || ls[i].Hidden {
+			t.Fatalf("placeholder %d of %d links, twice or of a hidden link:\n%s", i, len(ls), src)
 		}
 		seen[i] = true
 	})
+	for i, ok := range seen {
+		if !ok && !ls[i].Hidden {
+			t.Fatalf("link %d (%+v) has no placeholder:\n%s", i, ls[i], src)
+		}
+	}
 	return cites
 }
 

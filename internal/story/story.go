@@ -112,6 +112,10 @@ type Link struct {
 	Title    string `json:"title"`
 	Text     string `json:"text"` // the link text, HTML
 	Dest     string `json:"dest"` // the destination as written
+	// Hidden: the link is in an image's text, which the page prints as
+	// plain text, so Result.HTML has no placeholder for it; the template
+	// still checks that it names a page, as the link render hook did.
+	Hidden bool `json:"hidden,omitempty"`
 }
 
 // Placeholder is what Result.HTML holds in place of the i-th link to a
@@ -137,7 +141,11 @@ func (r *Renderer) Render(src []byte, pagePath string) (Result, error) {
 	if h.err != nil {
 		return Result{}, h.err
 	}
-	return Result{HTML: string(res.Bytes()), Links: h.links}, nil
+	html := string(res.Bytes())
+	for i := range h.links {
+		h.links[i].Hidden = !strings.Contains(html, Placeholder(i))
+	}
+	return Result{HTML: html, Links: h.links}, nil
 }
 
 // renderHooks are one story's render hooks: the site's templates of

@@ -45,6 +45,9 @@ func TestRender(t *testing.T) {
 				{Get: "/", Text: "root", Dest: "/"},
 				{Get: "", Text: "none", Dest: "?q=1"},
 			}},
+		{"![see [the list](/prisoners/)](https://example.org/p.jpg)",
+			`<p><a class="image-link" href="https://example.org/p.jpg" rel="noopener noreferrer">see the list</a></p>` + "\n",
+			[]Link{{Get: "/prisoners", Text: "the list", Dest: "/prisoners/", Hidden: true}}},
 		{"<b>raw</b>", "<p><!-- raw HTML omitted -->raw<!-- raw HTML omitted --></p>\n", nil},
 	}
 	for _, tt := range tests {
