@@ -14,7 +14,6 @@ import (
 
 	"github.com/casebook-project/casebook/internal/i18n"
 	"github.com/casebook-project/casebook/internal/render"
-	"github.com/casebook-project/casebook/internal/story"
 )
 
 // siteConf is what the generator reads of config.toml: the language the
@@ -32,9 +31,18 @@ var renderTaxonomies = map[string]string{"country": "countries", "charge": "char
 // readSiteConf reads root/config.toml (a site without one gets Hugo's
 // defaults) and refuses what the generated HTML does not support: more
 // than one language, other page addresses than Hugo's default ones, or
-// other names for the taxonomies it links to.
-func readSiteConf(root string) (siteConf, error) {
+// other names for the taxonomies it links to. It also returns the file's
+// bytes (nil without one): the stories are rendered with its [markup]
+// (render.New), and the generate cache keys on them.
+func readSiteConf(root string) (siteConf, []byte, error) {
 	file := filepath.Join(root, "config.toml")
+	data, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return siteConf{Lang: "en"}, nil, nil
+	}
+	if err != nil {
+		return siteConf{}, nil, err
+	}
 	var conf struct {
 		DefaultContentLanguage string            `toml:"defaultContentLanguage"`
 		Locale                 string            `toml:"locale"`
@@ -43,24 +51,21 @@ func readSiteConf(root string) (siteConf, error) {
 		UglyURLs               bool              `toml:"uglyURLs"`
 		Taxonomies             map[string]string `toml:"taxonomies"`
 	}
-	md, err := toml.DecodeFile(file, &conf)
-	if errors.Is(err, fs.ErrNotExist) {
-		return siteConf{Lang: "en"}, nil
-	}
+	md, err := toml.Decode(string(data), &conf)
 	if err != nil {
-		return siteConf{}, fmt.Errorf("%s: %v", file, err)
+		return siteConf{}, nil, fmt.Errorf("%s: %v", file, err)
 	}
 	const why = "the profiles' facts, timeline and sources are written by casebook generate (internal/render/html.go)"
 	switch {
 	case len(conf.Languages) > 1:
-		return siteConf{}, fmt.Errorf("%s: %d languages: %s in one language, defaultContentLanguage", file, len(conf.Languages), why)
+		return siteConf{}, nil, fmt.Errorf("%s: %d languages: %s in one language, defaultContentLanguage", file, len(conf.Languages), why)
 	case len(conf.Permalinks) > 0 || conf.UglyURLs:
-		return siteConf{}, fmt.Errorf("%s: permalinks and uglyURLs are not supported: %s, with links to Hugo's default page addresses", file, why)
+		return siteConf{}, nil, fmt.Errorf("%s: permalinks and uglyURLs are not supported: %s, with links to Hugo's default page addresses", file, why)
 	}
 	if md.IsDefined("taxonomies") {
 		for _, singular := range slices.Sorted(maps.Keys(renderTaxonomies)) { // the same message every run
 			if plural := renderTaxonomies[singular]; conf.Taxonomies[singular] != plural {
-				return siteConf{}, fmt.Errorf("%s: taxonomies.%s must be %q: %s, with links to its term pages", file, singular, plural, why)
+				return siteConf{}, nil, fmt.Errorf("%s: taxonomies.%s must be %q: %s, with links to its term pages", file, singular, plural, why)
 			}
 		}
 	}
@@ -68,14 +73,14 @@ func readSiteConf(root string) (siteConf, error) {
 	if c.Lang == "" {
 		c.Lang = "en"
 	}
-	return c, nil
+	return c, data, nil
 }
 
 // newRenderer returns a renderer with the site's translations: the TOML
 // file of the site's language, the only form of translations the
 // generator reads (Hugo also reads YAML and JSON ones, and themes').
 func newRenderer(cfg Config) (*render.Renderer, error) {
-	sc, err := readSiteConf(cfg.Root)
+	sc, config, err := readSiteConf(cfg.Root)
 	if err != nil {
 		return nil, err
 	}
@@ -88,10 +93,6 @@ func newRenderer(cfg Config) (*render.Renderer, error) {
 	tr, err := i18n.Load(dir, sc.Lang, sc.Locale)
 	if err != nil {
 		return nil, fmt.Errorf("the site's translations (the profiles' facts, timeline and sources are written with them): %v", err)
-	}
-	config, err := story.ReadConfig(cfg.Root)
-	if err != nil {
-		return nil, err
 	}
 	return render.New(tr, config)
 }
@@ -106,16 +107,12 @@ func exists(path string) bool {
 // the generate cache and the preview server: the same as
 // translationsKeyOf the renderer made from them.
 func translationsKey(cfg Config) string {
-	sc, err := readSiteConf(cfg.Root)
+	sc, config, err := readSiteConf(cfg.Root)
 	if err != nil {
 		return err.Error()
 	}
 	file := filepath.Join(cfg.Root, "i18n", sc.Lang+".toml")
 	data, err := os.ReadFile(file)
-	if err != nil {
-		return err.Error()
-	}
-	config, err := story.ReadConfig(cfg.Root)
 	if err != nil {
 		return err.Error()
 	}

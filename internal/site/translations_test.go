@@ -34,7 +34,7 @@ func TestReadSiteConf(t *testing.T) {
 			if tt.config != "" {
 				writeFile(t, filepath.Join(root, "config.toml"), tt.config)
 			}
-			got, err := readSiteConf(root)
+			got, _, err := readSiteConf(root)
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Fatalf("err = %v, want one containing %q", err, tt.err)
@@ -46,7 +46,7 @@ func TestReadSiteConf(t *testing.T) {
 			}
 		})
 	}
-	if _, err := readSiteConf(repoRoot); err != nil {
+	if _, _, err := readSiteConf(repoRoot); err != nil {
 		t.Errorf("the site's own config.toml: %v", err)
 	}
 }

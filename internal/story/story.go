@@ -18,16 +18,12 @@ package story
 import (
 	"context"
 	"crypto/sha256"
-	"errors"
 	"fmt"
 	"html"
 	"html/template"
 	"io"
-	"io/fs"
 	"net/url"
-	"os"
 	"path"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -79,15 +75,6 @@ func New(config []byte, cite func(n string) string) (*Renderer, error) {
 		return nil, err
 	}
 	return &Renderer{prov: prov, highlight: h, cite: cite, sum: sha256.Sum256(config)}, nil
-}
-
-// ReadConfig reads root/config.toml for New: nil when there is none.
-func ReadConfig(root string) ([]byte, error) {
-	data, err := os.ReadFile(filepath.Join(root, "config.toml"))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	return data, err
 }
 
 // Sum is the SHA-256 of the configuration r was made with.
