@@ -175,7 +175,8 @@ func (c codeHook) RenderCodeblock(cctx context.Context, w hugio.FlexiWriter, ctx
 	return c.h.r.highlight.RenderCodeblock(cctx, w, ctx)
 }
 
-// exec runs t on data into w, noting the first failure.
+// exec runs the template name of hookTemplates on data into w, noting
+// the first failure.
 func (h *renderHooks) exec(w io.Writer, name string, data any) {
 	if err := hookTemplates.ExecuteTemplate(w, name, data); err != nil && h.err == nil {
 		h.err = err
