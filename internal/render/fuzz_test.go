@@ -99,10 +99,11 @@ func FuzzBundle(f *testing.F) {
 			t.Fatalf("second file %s, want %s", files[1].Name, PartsFile)
 		}
 		parts := strings.Split(string(files[1].Data), PartsSplit)
-		if len(parts) != 4 {
-			t.Fatalf("parts hold %d splits, want 3", len(parts)-1)
+		if len(parts) != 6 {
+			t.Fatalf("parts hold %d splits, want 5", len(parts)-1)
 		}
-		checkParts(t, parts[0]+parts[1])
+		checkParts(t, parts[0]+parts[1]+parts[5])
+		checkJSONLD(t, parts[4], &pc)
 		for _, x := range checkStory(t, parts[2], parts[3]) {
 			check("the story", []int{x})
 		}
@@ -178,11 +179,34 @@ func checkStory(t *testing.T, src, links string) []int {
 // Elements and attributes the generated parts may hold: whatever a case
 // file says, its text is escaped and cannot add others.
 var (
-	partsElements   = map[string]bool{"div": true, "dt": true, "dd": true, "a": true, "ul": true, "ol": true, "li": true, "time": true, "span": true, "p": true, "section": true, "h2": true, "h3": true, "sup": true, "strong": true, "address": true, "br": true}
+	partsElements   = map[string]bool{"header": true, "h1": true, "div": true, "dt": true, "dd": true, "a": true, "ul": true, "ol": true, "li": true, "time": true, "span": true, "p": true, "section": true, "h2": true, "h3": true, "sup": true, "strong": true, "address": true, "br": true}
 	partsAttributes = map[string]bool{"class": true, "href": true, "id": true, "aria-label": true, "aria-labelledby": true, "datetime": true, "value": true, "rel": true, "hreflang": true, "lang": true, "dir": true}
 )
 
-// checkParts checks that parts (the first two of PartsFile) are HTML made
+// checkJSONLD checks the JSON-LD part of PartsFile: one script element,
+// its text JSON once the permalink is put in, with no "<" (so nothing in
+// it can end the script), the Person's name and description c's.
+func checkJSONLD(t *testing.T, part string, c *Case) {
+	t.Helper()
+	const open, end = `<script type="application/ld+json">`, "</script>"
+	body, ok := strings.CutPrefix(part, open)
+	if body, ok = strings.CutSuffix(body, end); !ok || strings.Count(part, PermalinkPlaceholder) != 1 || strings.Contains(body, "<") {
+		t.Fatalf("JSON-LD part is not one script with one placeholder and no '<':\n%s", part)
+	}
+	var p struct {
+		Name        string `json:"name"`
+		Description string `json:"description"`
+		URL         string `json:"url"`
+	}
+	if err := json.Unmarshal([]byte(strings.Replace(body, PermalinkPlaceholder, `"url":"https://example.org/p/"`, 1)), &p); err != nil {
+		t.Fatalf("JSON-LD is not JSON: %v\n%s", err, part)
+	}
+	if p.Name != c.Name || p.Description != c.Summary || p.URL != "https://example.org/p/" {
+		t.Fatalf("JSON-LD name %q, description %q, url %q; want %q, %q and the permalink", p.Name, p.Description, p.URL, c.Name, c.Summary)
+	}
+}
+
+// checkParts checks that parts (the rows, sections and header of PartsFile) are HTML made
 // only of the generator's elements and attributes, with links to the web,
 // the site or the page only, and no comment.
 func checkParts(t *testing.T, parts string) {

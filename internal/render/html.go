@@ -12,16 +12,16 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/BurntSushi/toml"
 	"github.com/casebook-project/casebook/internal/i18n"
 	"github.com/casebook-project/casebook/internal/story"
 )
 
 // PartsFile is the bundle file that holds the HTML the generator writes for
-// a profile page (layouts/prisoners/page.html prints it): the facts of the
-// infobox, then, after PartsSplit, the timeline, charges, sentences,
-// recognitions, how to help and the sources. Links to the site's own pages
-// are root-relative ("/countries/kz/"); the template puts the site's base
-// path in front of them.
+// a profile page (layouts/prisoners/page.html prints it), in the parts
+// PartsSplit separates. Links to the site's own pages are root-relative
+// ("/countries/kz/"); the template puts the site's base path in front of
+// them.
 //
 // Printing these in Go rather than in templates halves Hugo's work on a
 // large site (docs/performance.md): a profile has some twenty dates,
@@ -29,28 +29,51 @@ import (
 // template function call costs microseconds.
 const PartsFile = "parts.txt"
 
-// PartsSplit separates the parts in PartsFile: the infobox's facts; the
-// timeline to the sources; the story's HTML (story.Result.HTML, empty
+// PartsSplit separates the parts in PartsFile, in this order: the rows of
+// the infobox; the timeline to the sources, then the "suggest a
+// correction" paragraph; the story's HTML (story.Result.HTML, empty
 // without a story); its links to the site's pages (story.Result.Links as
-// a JSON array, empty without any), which _partials/story.html fills in. Text from a case file is
-// escaped, so it cannot make this comment, nor any `href="` the template
-// rewrites.
+// a JSON array, empty without any), which _partials/story.html fills in;
+// the head's JSON-LD script, its url left as PermalinkPlaceholder; the
+// page's header (name, other names, status, last reviewed, summary).
+// Text from a case file is escaped, so it cannot make this comment, nor
+// any `href="` the template rewrites, nor the placeholder.
 const PartsSplit = "<!--casebook:split-->"
+
+// PermalinkPlaceholder stands for the page's address in the JSON-LD part of
+// PartsFile: the template puts the page's permalink, as a JSON string, in
+// its place. JSON strings escape '"', so only the Person's own "url" key
+// can read so.
+const PermalinkPlaceholder = `"url":"casebook:permalink"`
 
 // A Renderer renders page bundles with the site's translations and
 // markup configuration. It is safe for concurrent use, and remembers the
 // translated dates, day counts and labels it has printed.
 type Renderer struct {
-	tr    *i18n.Translator
-	story *story.Renderer
-	cache sync.Map // key → string: labels, dates, footnote references, ...
+	tr     *i18n.Translator
+	story  *story.Renderer
+	repo   string   // params.repo, without a trailing "/"
+	branch string   // params.branch
+	cache  sync.Map // key → string: labels, dates, footnote references, ...
 }
 
 // New returns a Renderer that translates with tr (the site's
 // i18n/<lang>.toml) and renders stories with the markup configuration of
-// config (the site's config.toml; nil: Hugo's defaults).
+// config (the site's config.toml; nil: Hugo's defaults). The config's
+// params.repo and params.branch make each profile's "suggest a
+// correction" link; without them there is none, and the profile's
+// template fails the build, naming them.
 func New(tr *i18n.Translator, config []byte) (*Renderer, error) {
-	r := &Renderer{tr: tr}
+	var conf struct {
+		Params struct {
+			Repo   string `toml:"repo"`
+			Branch string `toml:"branch"`
+		} `toml:"params"`
+	}
+	if _, err := toml.Decode(string(config), &conf); err != nil {
+		return nil, fmt.Errorf("the site's configuration: %v", err)
+	}
+	r := &Renderer{tr: tr, repo: strings.TrimSuffix(conf.Params.Repo, "/"), branch: conf.Params.Branch}
 	st, err := story.New(config, r.storyCite)
 	if err != nil {
 		return nil, fmt.Errorf("the site's configuration (stories are rendered with its [markup]): %v", err)
@@ -149,6 +172,7 @@ func (r *Renderer) parts(c *Case, st story.Result) ([]byte, error) {
 			return nil, err
 		}
 	}
+	r.correction(w, c)
 	w.raw(PartsSplit)
 	w.raw(st.HTML)
 	w.raw(PartsSplit)
@@ -159,7 +183,116 @@ func (r *Renderer) parts(c *Case, st story.Result) ([]byte, error) {
 		}
 		w.raw(string(links))
 	}
+	w.raw(PartsSplit)
+	if err := jsonLD(w, c); err != nil {
+		return nil, err
+	}
+	w.raw(PartsSplit)
+	if err := r.header(w, c); err != nil {
+		return nil, err
+	}
 	return w.b, nil
+}
+
+// header writes the page's header: the name, the other names (each with
+// its language and, for right-to-left scripts, its direction), the
+// status linked to its term page, the last review and the summary.
+func (r *Renderer) header(w *writer, c *Case) error {
+	w.raw("<header class=\"profile__header\">\n    <h1>")
+	w.text(c.Name)
+	w.raw("</h1>")
+	if len(c.Names) > 0 {
+		w.raw("\n<ul class=\"other-names\" aria-label=\"")
+		w.text(r.label("profile-other-names"))
+		w.raw("\">")
+		for _, n := range c.Names {
+			w.raw("\n  <li lang=\"")
+			w.text(n.Lang)
+			w.raw("\"")
+			if n.Dir == "rtl" {
+				w.raw(` dir="rtl"`)
+			}
+			w.raw(">")
+			w.text(n.Name)
+			w.raw("</li>")
+		}
+		w.raw("\n</ul>")
+	}
+	status, err := r.mustLabel("status-" + c.Status)
+	if err != nil {
+		return err
+	}
+	w.raw("\n    <p class=\"profile__status\"><a class=\"status status--")
+	w.text(c.Status)
+	w.raw("\" href=\"/status/")
+	w.url((&url.URL{Path: c.Status}).EscapedPath())
+	w.raw("/\">")
+	w.text(status)
+	// The message is HTML, as the lists print it (profile-list.html).
+	w.raw("</a>\n      <span class=\"reviewed\">")
+	w.raw(r.tc("profile-last-reviewed", "Date", r.date(c.Reviewed)))
+	w.raw("</span></p>\n    <p class=\"profile__summary\">")
+	w.text(c.Summary)
+	w.raw("</p>\n  </header>")
+	return nil
+}
+
+// correction writes the "suggest a correction" paragraph: a link to edit
+// the case file on the source repository (none without params.repo and
+// params.branch).
+func (r *Renderer) correction(w *writer, c *Case) {
+	if r.repo == "" || r.branch == "" {
+		return
+	}
+	w.raw(`<p class="correction"><a href="`)
+	w.url(r.repo + "/edit/" + r.branch + "/" + c.CaseFile)
+	w.raw(`" rel="noopener noreferrer">`)
+	w.text(r.label("profile-correction"))
+	w.raw("</a>. ")
+	w.text(r.label("profile-correction-text"))
+	w.raw("</p>")
+}
+
+// jsonLD writes the head's schema.org Person: name, other names, birth
+// date (a full one only), nationality, description, wikidata, as
+// Hugo's jsonify prints a map (keys in order, <, > and & escaped), its
+// url PermalinkPlaceholder.
+func jsonLD(w *writer, c *Case) error {
+	type country struct { // fields in jsonify's order: a map's, by key
+		Type string `json:"@type"`
+		ID   string `json:"identifier"`
+		Name string `json:"name"`
+	}
+	p := map[string]any{"@context": "https://schema.org", "@type": "Person", "name": c.Name, "description": c.Summary, "url": "casebook:permalink"}
+	if len(c.Names) > 0 {
+		names := make([]string, len(c.Names))
+		for i, n := range c.Names {
+			names[i] = n.Name
+		}
+		p["alternateName"] = names
+	}
+	if c.Born != nil && c.Born.Precision == "day" {
+		p["birthDate"] = c.Born.Date
+	}
+	nat := []country{{"Country", c.Country.Code, c.Country.Name}}
+	if len(c.Citizenship) > 0 {
+		nat = nat[:0]
+		for _, cc := range c.Citizenship {
+			nat = append(nat, country{"Country", cc.Code, cc.Name})
+		}
+	}
+	p["nationality"] = nat
+	if c.Wikidata != "" {
+		p["sameAs"] = "https://www.wikidata.org/wiki/" + c.Wikidata
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	w.raw(`<script type="application/ld+json">`)
+	w.raw(string(b))
+	w.raw("</script>")
+	return nil
 }
 
 // storyCite is the footnote reference of a story's link to #source-N,

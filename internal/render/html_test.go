@@ -92,8 +92,8 @@ func TestPartsNeedTranslations(t *testing.T) {
 }
 
 // TestPartsSplit: every good case's parts are the infobox rows, the
-// sections, the story's HTML (empty without a story) and its links, in
-// that order.
+// sections and the correction link, the story's HTML (empty without a
+// story), its links, the JSON-LD and the header, in that order.
 func TestPartsSplit(t *testing.T) {
 	r := testRenderer(t)
 	for _, c := range loadGood(t) {
@@ -105,9 +105,10 @@ func TestPartsSplit(t *testing.T) {
 			t.Fatalf("%s: second file %s, want %s", c.Slug, files[1].Name, PartsFile)
 		}
 		parts := strings.Split(string(files[1].Data), PartsSplit)
-		if len(parts) != 4 || !strings.Contains(parts[0], "<dt>Country</dt>") || !strings.Contains(parts[1], `<section class="sources"`) ||
-			(parts[2] == "") != (strings.TrimSpace(c.Story) == "") || !strings.HasSuffix(parts[1], "</section>") {
-			t.Errorf("%s: %d parts, want the infobox rows, then the sections ending with the sources, then the story", c.Slug, len(parts))
+		if len(parts) != 6 || !strings.Contains(parts[0], "<dt>Country</dt>") || !strings.Contains(parts[1], `<section class="sources"`) ||
+			(parts[2] == "") != (strings.TrimSpace(c.Story) == "") || !strings.Contains(parts[1], "</section><p class=\"correction\">") ||
+			!strings.HasPrefix(parts[4], `<script type="application/ld+json">`) || !strings.HasPrefix(parts[5], `<header class="profile__header">`) {
+			t.Errorf("%s: %d parts, want the infobox rows, the sections ending with the sources and the correction link, the story, its links, the JSON-LD and the header", c.Slug, len(parts))
 		}
 	}
 }
@@ -192,5 +193,46 @@ func TestTranslatedTextAroundDatesEscaped(t *testing.T) {
 	}
 	if seen == 0 {
 		t.Error("no such message was printed")
+	}
+}
+
+// TestJSONLD: the head's Person as _partials/jsonld-person.html printed
+// it with jsonify before the generator did: a birth date only when it is
+// a full one, nationality from the citizenship when given, else the
+// country, sameAs from wikidata, keys in order, HTML's characters escaped.
+func TestJSONLD(t *testing.T) {
+	base := func() *Case {
+		return &Case{Name: "A <b>", Summary: "S & T", Country: Country{Code: "KZ", Name: "Kazakhstan"}}
+	}
+	tests := []struct {
+		name string
+		edit func(*Case)
+		want string
+	}{
+		{"minimal", func(*Case) {},
+			`{"@context":"https://schema.org","@type":"Person","description":"S \u0026 T","name":"A \u003cb\u003e","nationality":[{"@type":"Country","identifier":"KZ","name":"Kazakhstan"}],"url":"casebook:permalink"}`},
+		{"full birth date, other names, wikidata", func(c *Case) {
+			c.Born = &Date{Date: "1980-02-03", Precision: "day"}
+			c.Names = []Name{{Name: "Б", Lang: "ru"}, {Name: "C", Lang: "fr"}}
+			c.Wikidata = "Q42"
+		}, `{"@context":"https://schema.org","@type":"Person","alternateName":["Б","C"],"birthDate":"1980-02-03","description":"S \u0026 T","name":"A \u003cb\u003e","nationality":[{"@type":"Country","identifier":"KZ","name":"Kazakhstan"}],"sameAs":"https://www.wikidata.org/wiki/Q42","url":"casebook:permalink"}`},
+		{"partial birth date, citizenship", func(c *Case) {
+			c.Born = &Date{Date: "1980-02", Precision: "month"}
+			c.Citizenship = []Country{{Code: "RU", Name: "Russia"}, {Code: "IL", Name: "Israel"}}
+		}, `{"@context":"https://schema.org","@type":"Person","description":"S \u0026 T","name":"A \u003cb\u003e","nationality":[{"@type":"Country","identifier":"RU","name":"Russia"},{"@type":"Country","identifier":"IL","name":"Israel"}],"url":"casebook:permalink"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := base()
+			tt.edit(c)
+			var w writer
+			if err := jsonLD(&w, c); err != nil {
+				t.Fatal(err)
+			}
+			want := `<script type="application/ld+json">` + tt.want + `</script>`
+			if got := string(w.b); got != want {
+				t.Errorf("got  %s\nwant %s", got, want)
+			}
+		})
 	}
 }

@@ -163,6 +163,28 @@ func TestBuildBrokenLink(t *testing.T) {
 	}
 }
 
+// A site without params.repo (the "suggest a correction" link) fails the
+// build, naming the setting and a profile, and keeps the previous site.
+func TestBuildNeedsRepo(t *testing.T) {
+	cfg := newRepoSite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	writeFile(t, filepath.Join(dest, "index.html"), "previous site")
+	writeFile(t, filepath.Join(dest, buildMark), buildMarkText)
+	edit(t, filepath.Join(cfg.Root, "config.toml"), "\nrepo = ", "\n# repo = ")
+	var log bytes.Buffer
+	cfg.Log = &log
+	err := Build(cfg, BuildOptions{Destination: dest, Quiet: true})
+	if err == nil {
+		t.Fatal("Build succeeded without params.repo")
+	}
+	if out := log.String() + err.Error(); !strings.Contains(out, "params.repo") || !strings.Contains(out, "ales-sample") {
+		t.Errorf("the failure does not name params.repo and a profile:\n%s\n%v", log.String(), err)
+	}
+	if got := readPage(t, dest, "index.html"); got != "previous site" {
+		t.Errorf("the previous site was replaced")
+	}
+}
+
 // Two pages with one address fail the build, naming the address, instead
 // of one replacing the other (a term named like another page's path).
 func TestBuildDuplicatePath(t *testing.T) {

@@ -246,7 +246,7 @@ func TestIncrementalRewritesIndex(t *testing.T) {
 		{"event text", "Arrested in Minsk", "Arrested in Hrodna",
 			[]string{"prisoners/ales-sample/case.json", "prisoners/ales-sample/index.md", "prisoners/ales-sample/parts.txt"}, true},
 		{"summary", `summary = "Fictional historian`, `summary = "Edited historian`,
-			[]string{"prisoners/ales-sample/case.json", "prisoners/ales-sample/index.md"}, false},
+			[]string{"prisoners/ales-sample/case.json", "prisoners/ales-sample/index.md", "prisoners/ales-sample/parts.txt"}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := newSite(t)
