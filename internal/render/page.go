@@ -80,8 +80,8 @@ func (r *Renderer) Story(markdown, slug string) (story.Result, error) {
 }
 
 // DataFile is the bundle file with the profile's whole data (Case, as
-// JSON), which layouts/prisoners/page.json publishes as
-// /prisoners/<slug>/index.json. The front matter holds only a Brief of it:
+// JSON), which casebook build publishes as /prisoners/<slug>/index.json
+// (internal/site/profiledata.go). The front matter holds only a Brief of it:
 // Hugo keeps every page's front matter in memory for the whole build, and
 // the whole data in it made a 10,000-profile build hold ~400 MB more
 // (docs/performance.md).
@@ -186,8 +186,8 @@ type Case struct {
 	Letters      *Letters      `json:"letters,omitempty"`
 	HasStory     bool          `json:"has_story"`
 	CaseFile     string        `json:"case_file"`
-	// URL is the page's address, root-relative: page.json puts the
-	// site's base path in front.
+	// URL is the page's address, root-relative: the published
+	// index.json has the site's base path in front.
 	URL string `json:"url"`
 }
 

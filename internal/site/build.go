@@ -52,6 +52,18 @@ func Build(cfg Config, opt BuildOptions) error {
 	if err := noShadow(root); err != nil {
 		return err
 	}
+	sc, _, err := readSiteConf(cfg.Root)
+	if err != nil {
+		return err
+	}
+	baseURL := opt.BaseURL
+	if baseURL == "" {
+		baseURL = sc.BaseURL
+	}
+	base, err := basePath(baseURL)
+	if err != nil {
+		return err
+	}
 	res, err := Generate(cfg)
 	if err != nil {
 		return err
@@ -106,6 +118,9 @@ func Build(cfg Config, opt BuildOptions) error {
 	if warnings > 0 {
 		return fmt.Errorf("hugo: the build gave %d %s, treated as errors; %s was left as it was",
 			warnings, plural(warnings, "warning", "warnings"), dest)
+	}
+	if err := publishProfileData(cfg.ContentDir, tmp, base); err != nil {
+		return fmt.Errorf("the profiles' data (prisoners/<slug>/%s): %w; %s was left as it was", profileDataName, err, dest)
 	}
 	if err := os.WriteFile(filepath.Join(tmp, buildMark), []byte(buildMarkText), 0o644); err != nil {
 		return err

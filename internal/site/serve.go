@@ -56,7 +56,7 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	serveConfig, problemsFile, err := serveMounts(tmp)
+	serveConfig, problemsFile, staticDir, err := serveMounts(tmp)
 	if err != nil {
 		return err
 	}
@@ -74,6 +74,7 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 	gen.asyncExport = true // the edited page first, the open data when idle
 	gen.exportIdle = 10 * time.Second
 	var regenerating sync.Mutex // the cases' and the translations' watchers
+	first := true
 	regenerate := func() {
 		regenerating.Lock()
 		defer regenerating.Unlock()
@@ -83,6 +84,18 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 			today = t
 		}
 		res, err := gen.run(today)
+		// The profiles' data, published by the preview's static mount: all
+		// of it after the first run, then what the run changed.
+		var dataErr error
+		if first {
+			dataErr = publishProfileData(cfg.ContentDir, staticDir, "/")
+			first = false
+		} else {
+			dataErr = syncProfileData(cfg.ContentDir, staticDir, res)
+		}
+		if dataErr != nil {
+			fmt.Fprintln(cfg.Log, "casebook: the profiles' data:", dataErr)
+		}
 		switch {
 		case err == ErrCheck:
 			fmt.Fprintln(cfg.Log, "casebook: the pages keep their last good state until the case files are fixed")
@@ -237,19 +250,25 @@ func snapshot(dir string) string {
 
 // serveMounts writes, in dir, a Hugo configuration that adds dir/data to the
 // site's data files, and returns its path and the problems file's.
-func serveMounts(dir string) (config, problems string, err error) {
+func serveMounts(dir string) (config, problems, static string, err error) {
 	data := filepath.Join(dir, "data")
-	if err := os.Mkdir(data, 0o755); err != nil {
-		return "", "", err
+	static = filepath.Join(dir, "static")
+	for _, d := range []string{data, static} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			return "", "", "", err
+		}
 	}
-	// A mount for "data" replaces Hugo's default one, so the project's own
-	// data folder is mounted again first.
+	// A mount for "data" or "static" replaces Hugo's default one, so the
+	// project's own folder is mounted again first. The static one holds
+	// the profiles' data (profiledata.go).
 	config = filepath.Join(dir, "serve.toml")
-	toml := fmt.Sprintf("[module]\n[[module.mounts]]\nsource = \"data\"\ntarget = \"data\"\n[[module.mounts]]\nsource = %s\ntarget = \"data\"\n", strconv.Quote(data))
+	toml := fmt.Sprintf("[module]\n[[module.mounts]]\nsource = \"data\"\ntarget = \"data\"\n[[module.mounts]]\nsource = %s\ntarget = \"data\"\n"+
+		"[[module.mounts]]\nsource = \"static\"\ntarget = \"static\"\n[[module.mounts]]\nsource = %s\ntarget = \"static\"\n",
+		strconv.Quote(data), strconv.Quote(static))
 	if err := os.WriteFile(config, []byte(toml), 0o644); err != nil {
-		return "", "", err
+		return "", "", "", err
 	}
-	return config, filepath.Join(data, "casebook_serve.json"), nil
+	return config, filepath.Join(data, "casebook_serve.json"), static, nil
 }
 
 // serveProblem is one problem as the preview's banner shows it.

@@ -111,7 +111,7 @@ func storySite(t *testing.T, stories []string) string {
 	}
 	layouts := map[string]string{
 		"page.html": storyLayout,
-		"page.json": `{}`, "list.html": `{{ .Title }}`, "list.atom.xml": `<feed/>`, "section.searchindex.json": `[]`,
+		"list.html": `{{ .Title }}`, "list.atom.xml": `<feed/>`, "section.searchindex.json": `[]`,
 	}
 	for name, text := range layouts {
 		writeFile(t, filepath.Join(root, "layouts", name), text)

@@ -20,8 +20,9 @@ import (
 // profile parts it writes in HTML (render.PartsFile) are in, and what
 // their links assume.
 type siteConf struct {
-	Lang   string // defaultContentLanguage, "en" when unset
-	Locale string // locale: number formats
+	Lang    string // defaultContentLanguage, "en" when unset
+	Locale  string // locale: number formats
+	BaseURL string // baseURL
 }
 
 // renderTaxonomies are the taxonomies (singular → plural, as in
@@ -44,6 +45,7 @@ func readSiteConf(root string) (siteConf, []byte, error) {
 		return siteConf{}, nil, err
 	}
 	var conf struct {
+		BaseURL                string            `toml:"baseURL"`
 		DefaultContentLanguage string            `toml:"defaultContentLanguage"`
 		Locale                 string            `toml:"locale"`
 		Languages              map[string]any    `toml:"languages"`
@@ -69,7 +71,7 @@ func readSiteConf(root string) (siteConf, []byte, error) {
 			}
 		}
 	}
-	c := siteConf{Lang: conf.DefaultContentLanguage, Locale: conf.Locale}
+	c := siteConf{Lang: conf.DefaultContentLanguage, Locale: conf.Locale, BaseURL: conf.BaseURL}
 	if c.Lang == "" {
 		c.Lang = "en"
 	}

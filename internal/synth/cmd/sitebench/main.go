@@ -445,7 +445,8 @@ func storyMarkdown(dir string) (map[string]string, error) {
 // onelineSite copies the casebook site cb (config.toml, i18n/, cases/ and
 // content/ with the generated pages and open data) to dir, with one-line
 // templates for every kind of page and output format instead of layouts/,
-// so that Hugo makes the same pages and files as for cb. The preview
+// so that Hugo makes the same pages and files as for cb (all but the
+// profiles' index.json, which casebook writes itself). The preview
 // server can run on it too (its cases are cb's).
 func onelineSite(cb, dir string) error {
 	for _, name := range []string{"config.toml", "i18n", "cases", "content"} {
@@ -457,7 +458,6 @@ func onelineSite(cb, dir string) error {
 		"layouts/page.html":                "<!doctype html><title>{{ .Title }}</title><p>{{ .Summary }}</p>{{ .Content }}\n",
 		"layouts/list.html":                "<!doctype html><title>{{ .Title }}</title>{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .LinkTitle }}</a>{{ end }}\n",
 		"layouts/404.html":                 "<!doctype html><title>{{ .Title }}</title>\n",
-		"layouts/page.json":                "{{ dict \"title\" .Title | jsonify }}\n",
 		"layouts/list.atom.xml":            "<feed><title>{{ .Title }}</title>{{ range first 100 .Pages }}<entry><title>{{ .Title }}</title></entry>{{ end }}</feed>\n",
 		"layouts/section.searchindex.json": "[{{ range $i, $p := .Pages }}{{ if $i }},{{ end }}{{ $p.Title | jsonify }}{{ end }}]\n",
 	}
