@@ -224,9 +224,9 @@ func (r *Renderer) header(w *writer, c *Case) error {
 	}
 	w.raw("\n    <p class=\"profile__status\"><a class=\"status status--")
 	w.text(c.Status)
-	w.raw("\" href=\"/status/")
-	w.url((&url.URL{Path: c.Status}).EscapedPath())
-	w.raw("/\">")
+	w.raw("\" href=\"")
+	termHref(w, "status", c.Status)
+	w.raw("\">")
 	w.text(status)
 	// The message is HTML, as the lists print it (profile-list.html).
 	w.raw("</a>\n      <span class=\"reviewed\">")
@@ -547,13 +547,20 @@ func (r *Renderer) termLink(w *writer, taxonomy, term, text string) {
 		w.text(text)
 		return
 	}
-	w.raw(`<a href="/`)
+	w.raw(`<a href="`)
+	termHref(w, taxonomy, term)
+	w.raw(`">`)
+	w.text(text)
+	w.raw("</a>")
+}
+
+// termHref writes the root-relative address of a taxonomy term's page.
+func termHref(w *writer, taxonomy, term string) {
+	w.raw("/")
 	w.raw(taxonomy)
 	w.raw("/")
 	w.url((&url.URL{Path: term}).EscapedPath()) // as Hugo's permalinks
-	w.raw(`/">`)
-	w.text(text)
-	w.raw("</a>")
+	w.raw("/")
 }
 
 // chargeLink links a charge's law and article ("Criminal Code of

@@ -144,44 +144,40 @@ func unescape(s string) string {
 // build, naming the case, and leaves the previous site in place.
 func TestBuildBrokenLink(t *testing.T) {
 	cfg := newRepoSite(t)
+	edit(t, filepath.Join(cfg.Root, "cases", "ales-sample.toml"), `story = """`,
+		"story = \"\"\"\nSee [the other case](/prisoners/no-such-person/).\n")
+	if out := failedBuild(t, cfg, "a broken link"); !strings.Contains(out, "ales-sample") || !strings.Contains(out, "no-such-person") {
+		t.Errorf("the failure does not name the case and the link:\n%s", out)
+	}
+}
+
+// failedBuild builds cfg into a folder holding an earlier build, wants the
+// build to fail (why: what is wrong with cfg) and the earlier site kept, and
+// returns the build's log and error.
+func failedBuild(t *testing.T, cfg Config, why string) string {
+	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
 	writeFile(t, filepath.Join(dest, "index.html"), "previous site")
 	writeFile(t, filepath.Join(dest, buildMark), buildMarkText) // an earlier build's
-	edit(t, filepath.Join(cfg.Root, "cases", "ales-sample.toml"), `story = """`,
-		"story = \"\"\"\nSee [the other case](/prisoners/no-such-person/).\n")
 	var log bytes.Buffer
 	cfg.Log = &log
 	err := Build(cfg, BuildOptions{Destination: dest, Quiet: true})
 	if err == nil {
-		t.Fatal("Build succeeded with a broken link")
-	}
-	if out := log.String() + err.Error(); !strings.Contains(out, "ales-sample") || !strings.Contains(out, "no-such-person") {
-		t.Errorf("the failure does not name the case and the link:\n%s\n%v", log.String(), err)
+		t.Fatalf("Build succeeded with %s", why)
 	}
 	if got := readPage(t, dest, "index.html"); got != "previous site" {
 		t.Errorf("the previous site was replaced")
 	}
+	return log.String() + err.Error()
 }
 
 // A site without params.repo (the "suggest a correction" link) fails the
 // build, naming the setting and a profile, and keeps the previous site.
 func TestBuildNeedsRepo(t *testing.T) {
 	cfg := newRepoSite(t)
-	dest := filepath.Join(t.TempDir(), "public")
-	writeFile(t, filepath.Join(dest, "index.html"), "previous site")
-	writeFile(t, filepath.Join(dest, buildMark), buildMarkText)
 	edit(t, filepath.Join(cfg.Root, "config.toml"), "\nrepo = ", "\n# repo = ")
-	var log bytes.Buffer
-	cfg.Log = &log
-	err := Build(cfg, BuildOptions{Destination: dest, Quiet: true})
-	if err == nil {
-		t.Fatal("Build succeeded without params.repo")
-	}
-	if out := log.String() + err.Error(); !strings.Contains(out, "params.repo") || !strings.Contains(out, "ales-sample") {
-		t.Errorf("the failure does not name params.repo and a profile:\n%s\n%v", log.String(), err)
-	}
-	if got := readPage(t, dest, "index.html"); got != "previous site" {
-		t.Errorf("the previous site was replaced")
+	if out := failedBuild(t, cfg, "no params.repo"); !strings.Contains(out, "params.repo") || !strings.Contains(out, "ales-sample") {
+		t.Errorf("the failure does not name params.repo and a profile:\n%s", out)
 	}
 }
 
@@ -189,21 +185,9 @@ func TestBuildNeedsRepo(t *testing.T) {
 // of one replacing the other (a term named like another page's path).
 func TestBuildDuplicatePath(t *testing.T) {
 	cfg := newRepoSite(t)
-	dest := filepath.Join(t.TempDir(), "public")
-	writeFile(t, filepath.Join(dest, "index.html"), "previous site")
-	writeFile(t, filepath.Join(dest, buildMark), buildMarkText) // an earlier build's
 	writeFile(t, filepath.Join(cfg.Root, "content", "other.md"), "---\ntitle: Other\nurl: /about/\n---\n")
-	var log bytes.Buffer
-	cfg.Log = &log
-	err := Build(cfg, BuildOptions{Destination: dest, Quiet: true})
-	if err == nil {
-		t.Fatal("Build succeeded with two pages at /about/")
-	}
-	if out := log.String() + err.Error(); !strings.Contains(out, "/about/index.html") {
-		t.Errorf("the failure does not name the address:\n%s\n%v", log.String(), err)
-	}
-	if got := readPage(t, dest, "index.html"); got != "previous site" {
-		t.Errorf("the previous site was replaced")
+	if out := failedBuild(t, cfg, "two pages at /about/"); !strings.Contains(out, "/about/index.html") {
+		t.Errorf("the failure does not name the address:\n%s", out)
 	}
 }
 
