@@ -196,12 +196,13 @@ func page(c *casefile.Case, today time.Time) (*FrontMatter, *Case, string) {
 }
 
 // brief is what of pc the front matter holds: what lists, terms, feeds,
-// the search index and the page's head read.
+// the search index and the profile page's checks, photo and story switch
+// read.
 func brief(pc *Case) Brief {
 	b := Brief{
-		Slug: pc.Slug, Name: pc.Name, SortName: pc.SortName, Names: pc.Names, Born: pc.Born,
-		Country: pc.Country, Citizenship: pc.Citizenship, Status: pc.Status, Summary: pc.Summary,
-		Reviewed: pc.Reviewed, Wikidata: pc.Wikidata, Photo: pc.Photo, HasStory: pc.HasStory, CaseFile: pc.CaseFile,
+		Slug: pc.Slug, Name: pc.Name, SortName: pc.SortName, Names: pc.Names,
+		Country: pc.Country, Status: pc.Status, Summary: pc.Summary,
+		Reviewed: pc.Reviewed, Photo: pc.Photo, HasStory: pc.HasStory, CaseFile: pc.CaseFile,
 	}
 	for _, ch := range pc.Charges {
 		b.Charges = append(b.Charges, BriefCharge{Law: ch.Law, Article: ch.Article, Offence: ch.Offence, Term: ch.Term})

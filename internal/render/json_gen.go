@@ -69,31 +69,14 @@ func jsonBrief(w *jsonfmt.Writer, v *Brief) {
 		}
 		w.Close(']')
 	}
-	if v.Born != nil {
-		w.Key(`"born": `)
-		jsonDate(w, v.Born)
-	}
 	w.Key(`"country": `)
 	jsonCountry(w, &v.Country)
-	if len(v.Citizenship) != 0 {
-		w.Key(`"citizenship": `)
-		w.Open('[')
-		for i0 := range v.Citizenship {
-			w.Elem()
-			jsonCountry(w, &v.Citizenship[i0])
-		}
-		w.Close(']')
-	}
 	w.Key(`"status": `)
 	w.String(v.Status)
 	w.Key(`"summary": `)
 	w.String(v.Summary)
 	w.Key(`"reviewed": `)
 	jsonDate(w, &v.Reviewed)
-	if v.Wikidata != "" {
-		w.Key(`"wikidata": `)
-		w.String(v.Wikidata)
-	}
 	if len(v.Charges) != 0 {
 		w.Key(`"charges": `)
 		w.Open('[')
@@ -169,16 +152,6 @@ func jsonName(w *jsonfmt.Writer, v *Name) {
 	w.Close('}')
 }
 
-// jsonDate writes v as json.MarshalIndent would.
-func jsonDate(w *jsonfmt.Writer, v *Date) {
-	w.Open('{')
-	w.Key(`"date": `)
-	w.String(v.Date)
-	w.Key(`"precision": `)
-	w.String(v.Precision)
-	w.Close('}')
-}
-
 // jsonCountry writes v as json.MarshalIndent would.
 func jsonCountry(w *jsonfmt.Writer, v *Country) {
 	w.Open('{')
@@ -186,6 +159,16 @@ func jsonCountry(w *jsonfmt.Writer, v *Country) {
 	w.String(v.Code)
 	w.Key(`"name": `)
 	w.String(v.Name)
+	w.Close('}')
+}
+
+// jsonDate writes v as json.MarshalIndent would.
+func jsonDate(w *jsonfmt.Writer, v *Date) {
+	w.Open('{')
+	w.Key(`"date": `)
+	w.String(v.Date)
+	w.Key(`"precision": `)
+	w.String(v.Precision)
 	w.Close('}')
 }
 

@@ -120,19 +120,17 @@ type FrontMatter struct {
 }
 
 // Brief is params.case: what of Case lists, term pages, feeds, the search
-// index and the page's head and infobox read.
+// index and the profile page's checks, photo and story switch read (its
+// header, infobox rows and JSON-LD are in PartsFile).
 type Brief struct {
 	Slug         string        `json:"slug"`
 	Name         string        `json:"name"`
 	SortName     string        `json:"sort_name"`
 	Names        []Name        `json:"names,omitempty"`
-	Born         *Date         `json:"born,omitempty"`
 	Country      Country       `json:"country"`
-	Citizenship  []Country     `json:"citizenship,omitempty"`
 	Status       string        `json:"status"`
 	Summary      string        `json:"summary"`
 	Reviewed     Date          `json:"reviewed"`
-	Wikidata     string        `json:"wikidata,omitempty"`
 	Charges      []BriefCharge `json:"charges,omitempty"`
 	Recognitions []BriefTerm   `json:"recognitions,omitempty"`
 	Facilities   []BriefTerm   `json:"facilities,omitempty"`

@@ -249,7 +249,8 @@ func snapshot(dir string) string {
 }
 
 // serveMounts writes, in dir, a Hugo configuration that adds dir/data to the
-// site's data files, and returns its path and the problems file's.
+// site's data files and dir/static to its static files, and returns its
+// path, the problems file's and dir/static.
 func serveMounts(dir string) (config, problems, static string, err error) {
 	data := filepath.Join(dir, "data")
 	static = filepath.Join(dir, "static")
