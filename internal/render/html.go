@@ -237,6 +237,37 @@ func (r *Renderer) header(w *writer, c *Case) error {
 	return nil
 }
 
+// listItem is the profile's item in the lists of profiles (the term pages
+// and /prisoners/; params.case.list_item, printed by
+// layouts/_partials/profile-list.html): its name linked to its page, its
+// status badge, country and summary, as the partial prints the items it
+// makes itself (the home page's, with their review dates). A list of
+// 10,000 profiles printed from params.case in the template cost a tenth of
+// a large site's build (docs/performance.md).
+func (r *Renderer) listItem(c *Case) (string, error) {
+	status, err := r.mustLabel("status-" + c.Status)
+	if err != nil {
+		return "", err
+	}
+	w := &writer{b: make([]byte, 0, 320+len(c.Name)+len(c.Summary))}
+	w.raw("\n  <li class=\"profile-item\">\n    <h2 class=\"profile-item__name\"><a href=\"")
+	w.url("/" + prisonersSection + "/" + c.Slug + "/")
+	w.raw("\">")
+	w.text(c.Name)
+	w.raw("</a></h2>\n    <p class=\"profile-item__meta\"><a class=\"status status--")
+	w.text(c.Status)
+	w.raw("\" href=\"")
+	termHref(w, "status", c.Status)
+	w.raw("\">")
+	w.text(status)
+	w.raw("</a> <span class=\"profile-item__country\">")
+	w.text(c.Country.Name)
+	w.raw("</span></p>\n    <p class=\"profile-item__summary\">")
+	w.text(c.Summary)
+	w.raw("</p>\n  </li>")
+	return string(w.b), nil
+}
+
 // correction writes the "suggest a correction" paragraph: a link to edit
 // the case file on the source repository (none without params.repo and
 // params.branch).

@@ -112,6 +112,8 @@ func jsonBrief(w *jsonfmt.Writer, v *Brief) {
 	w.Bool(v.HasStory)
 	w.Key(`"case_file": `)
 	w.String(v.CaseFile)
+	w.Key(`"list_item": `)
+	w.String(v.ListItem)
 	w.Close('}')
 }
 

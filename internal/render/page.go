@@ -44,6 +44,9 @@ func (r *Renderer) Bundle(c *casefile.Case, today time.Time) ([]File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", c.File, err)
 	}
+	if fm.Params.Case.ListItem, err = r.listItem(pc); err != nil {
+		return nil, fmt.Errorf("%s: %v", c.File, err)
+	}
 	// What json.Encoder with SetIndent("", "  ") writes (json_gen.go),
 	// into a reused buffer, then copied once into a slice of the page's
 	// exact size.
@@ -137,6 +140,9 @@ type Brief struct {
 	Photo        *Photo        `json:"photo,omitempty"`
 	HasStory     bool          `json:"has_story"`
 	CaseFile     string        `json:"case_file"`
+	// ListItem is the profile's item in the lists of profiles
+	// (Renderer.listItem), with root-relative links.
+	ListItem string `json:"list_item"`
 }
 
 // BriefCharge is a charge in Brief: how its term page is named.
