@@ -40,6 +40,17 @@ const PartsFile = "parts.txt"
 // any `href="` the template rewrites, nor the placeholder.
 const PartsSplit = "<!--casebook:split-->"
 
+// The parts of PartsFile, by their index.
+const (
+	PartInfobox    = iota // the infobox's rows
+	PartSections          // the timeline to the sources, "suggest a correction"
+	PartStory             // the story's HTML
+	PartStoryLinks        // its links to the site's pages, JSON
+	PartJSONLD            // the head's JSON-LD
+	PartHeader            // the page's header
+	PartsCount            // how many there are
+)
+
 // PermalinkPlaceholder stands for the page's address in the JSON-LD part of
 // PartsFile: the template puts the page's permalink, as a JSON string, in
 // its place. JSON strings escape '"', so only the Person's own "url" key

@@ -110,6 +110,10 @@ func jsonBrief(w *jsonfmt.Writer, v *Brief) {
 	}
 	w.Key(`"has_story": `)
 	w.Bool(v.HasStory)
+	if v.StoryLinks != 0 {
+		w.Key(`"story_links": `)
+		w.Int(int64(v.StoryLinks))
+	}
 	w.Key(`"case_file": `)
 	w.String(v.CaseFile)
 	w.Key(`"list_item": `)

@@ -44,6 +44,7 @@ func (r *Renderer) Bundle(c *casefile.Case, today time.Time) ([]File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", c.File, err)
 	}
+	fm.Params.Case.StoryLinks = len(st.Links)
 	if fm.Params.Case.ListItem, err = r.listItem(pc); err != nil {
 		return nil, fmt.Errorf("%s: %v", c.File, err)
 	}
@@ -139,7 +140,10 @@ type Brief struct {
 	Facilities   []BriefTerm   `json:"facilities,omitempty"`
 	Photo        *Photo        `json:"photo,omitempty"`
 	HasStory     bool          `json:"has_story"`
-	CaseFile     string        `json:"case_file"`
+	// StoryLinks is the number of the story's links to the site's pages,
+	// which Hugo makes (_partials/story.html).
+	StoryLinks int    `json:"story_links,omitempty"`
+	CaseFile   string `json:"case_file"`
 	// ListItem is the profile's item in the lists of profiles
 	// (Renderer.listItem), with root-relative links.
 	ListItem string `json:"list_item"`

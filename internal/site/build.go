@@ -110,6 +110,23 @@ func Build(cfg Config, opt BuildOptions) error {
 	if opt.BaseURL != "" {
 		args = append(args, "--baseURL", opt.BaseURL)
 	}
+	if spliceParts {
+		// Hugo splits --config at commas: the site's own config.toml is
+		// named relative to --source (as for serve).
+		conf, err := os.MkdirTemp("", "casebook-build-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(conf)
+		file := filepath.Join(conf, "splice.toml")
+		if strings.Contains(file, ",") {
+			return fmt.Errorf("the temporary folder %s has a comma in its path, which Hugo's --config cannot take; set TMPDIR to another folder", conf)
+		}
+		if err := os.WriteFile(file, []byte(spliceConfig), 0o644); err != nil {
+			return err
+		}
+		args = append(args, "--config", "config.toml,"+file)
+	}
 	defer limitHugoMemory()()
 	warnings, err := runHugo(args, cfg.Log, opt.Quiet)
 	if err != nil {
@@ -119,6 +136,14 @@ func Build(cfg Config, opt BuildOptions) error {
 		return fmt.Errorf("hugo: the build gave %d %s, treated as errors; %s was left as it was",
 			warnings, plural(warnings, "warning", "warnings"), dest)
 	}
+	if testHookAfterHugo != nil {
+		testHookAfterHugo(tmp)
+	}
+	if spliceParts {
+		if err := spliceProfiles(cfg.ContentDir, tmp, base); err != nil {
+			return fmt.Errorf("the profiles' pages: %w; %s was left as it was", err, dest)
+		}
+	}
 	if err := publishProfileData(cfg.ContentDir, tmp, base); err != nil {
 		return fmt.Errorf("the profiles' data (prisoners/<slug>/%s): %w; %s was left as it was", profileDataName, err, dest)
 	}
@@ -127,6 +152,13 @@ func Build(cfg Config, opt BuildOptions) error {
 	}
 	return replaceDir(tmp, dest)
 }
+
+// spliceParts is whether Build has Hugo mark the profile pages' parts and
+// puts them in itself (splice.go); the tests turn it off to compare.
+var spliceParts = true
+
+// testHookAfterHugo, when set, is called with the folder Hugo built into.
+var testHookAfterHugo func(tmp string)
 
 // removeStaleBuilds removes the folders that interrupted builds left in
 // parent (prefix and a random part, and the same with "-old": the site
