@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"net/url"
 	"slices"
 	"strconv"
@@ -63,9 +64,9 @@ const PermalinkPlaceholder = `"url":"casebook:permalink"`
 type Renderer struct {
 	tr     *i18n.Translator
 	story  *story.Renderer
-	repo   string   // params.repo, without a trailing "/"
-	branch string   // params.branch
-	cache  sync.Map // key → string: labels, dates, footnote references, ...
+	repo   string    // params.repo, without a trailing "/"
+	branch string    // params.branch
+	cache  textCache // labels, dates, footnote references, ...
 }
 
 // New returns a Renderer that translates with tr (the site's
@@ -101,18 +102,59 @@ func (r *Renderer) Translations() *i18n.Translator { return r.tr }
 
 // cached returns the value stored under key, making it with fill the
 // first time.
-func (r *Renderer) cached(key string, fill func() string) string {
-	if v, ok := r.cache.Load(key); ok {
-		return v.(string)
+func (r *Renderer) cached(key []byte, fill func() string) string {
+	if v, ok := r.cache.get(key); ok {
+		return v
 	}
 	v := fill()
-	r.cache.Store(key, v)
+	r.cache.put(key, v)
 	return v
+}
+
+// textCache maps keys to strings for concurrent use: shards of maps
+// under read-write locks, looked up by the key's bytes without making a
+// string of them. (A sync.Map, whose keys are interfaces, made each
+// lookup allocate and compare interfaces: a tenth of generate's time at
+// 10,000 profiles, docs/performance-go.md.)
+type textCache struct {
+	once   sync.Once
+	seed   maphash.Seed
+	shards [64]cacheShard
+}
+
+type cacheShard struct {
+	mu sync.RWMutex
+	m  map[string]string
+	_  [40]byte // a shard to a cache line
+}
+
+func (c *textCache) shard(key []byte) *cacheShard {
+	c.once.Do(func() { c.seed = maphash.MakeSeed() })
+	return &c.shards[maphash.Bytes(c.seed, key)%uint64(len(c.shards))]
+}
+
+func (c *textCache) get(key []byte) (string, bool) {
+	s := c.shard(key)
+	s.mu.RLock()
+	v, ok := s.m[string(key)]
+	s.mu.RUnlock()
+	return v, ok
+}
+
+func (c *textCache) put(key []byte, v string) {
+	s := c.shard(key)
+	s.mu.Lock()
+	if s.m == nil {
+		s.m = map[string]string{}
+	}
+	s.m[string(key)] = v
+	s.mu.Unlock()
 }
 
 // label is {{ i18n id }}.
 func (r *Renderer) label(id string) string {
-	return r.cached("l\x00"+id, func() string { return r.tr.T(id, nil) })
+	var kb [64]byte
+	return r.cached(append(append(kb[:0], "l\x00"...), id...), func() string { return r.tr.T(id, nil) })
 }
 
 // tc is {{ i18n id (dict k1 v1 k2 v2 ...) }} for string values,
@@ -122,16 +164,15 @@ func (r *Renderer) label(id string) string {
 func (r *Renderer) tc(id string, kv ...string) string {
 	// Each value with its length before it: values come from case files
 	// and may hold any character.
-	var b strings.Builder
-	b.WriteString("t\x00")
-	b.WriteString(id)
+	var kb [256]byte
+	b := append(append(kb[:0], "t\x00"...), id...)
 	for _, v := range kv {
-		b.WriteByte(0)
-		b.WriteString(strconv.Itoa(len(v)))
-		b.WriteByte(':')
-		b.WriteString(v)
+		b = append(b, 0)
+		b = strconv.AppendInt(b, int64(len(v)), 10)
+		b = append(b, ':')
+		b = append(b, v...)
 	}
-	return r.cached(b.String(), func() string {
+	return r.cached(b, func() string {
 		data := make(map[string]any, len(kv)/2)
 		for i := 0; i+1 < len(kv); i += 2 {
 			data[kv[i]] = kv[i+1]
@@ -364,7 +405,8 @@ func (r *Renderer) facts(w *writer, c *Case) error {
 		w.raw(r.date(*c.Born))
 		if c.Age != nil && *c.Age != 0 {
 			w.raw(" (")
-			w.text(r.cached("age\x00"+strconv.Itoa(*c.Age), func() string { return r.tr.T("age", *c.Age) }))
+			var kb [32]byte
+			w.text(r.cached(strconv.AppendInt(append(kb[:0], "age\x00"...), int64(*c.Age), 10), func() string { return r.tr.T("age", *c.Age) }))
 			w.raw(")")
 		}
 		w.raw("</dd></div>")
@@ -491,7 +533,8 @@ func (r *Renderer) period(w *writer, p Period) {
 // span is a length of time, "2 years 3 months 5 days", leaving out zero
 // parts (text, to escape where it is printed).
 func (r *Renderer) span(years, months, days int) string {
-	key := "span\x00" + strconv.Itoa(years) + "\x00" + strconv.Itoa(months) + "\x00" + strconv.Itoa(days)
+	var kb [64]byte
+	key := strconv.AppendInt(append(strconv.AppendInt(append(strconv.AppendInt(append(kb[:0], "span\x00"...), int64(years), 10), 0), int64(months), 10), 0), int64(days), 10)
 	return r.cached(key, func() string {
 		var out []string
 		if years != 0 {
@@ -513,7 +556,8 @@ func (r *Renderer) span(years, months, days int) string {
 // days is a number of days, "219 days", "about 1,204 days" (text, to
 // escape where it is printed).
 func (r *Renderer) days(n int, approx bool) string {
-	key := "days\x00" + strconv.Itoa(n) + "\x00" + strconv.FormatBool(approx)
+	var kb [32]byte
+	key := strconv.AppendBool(append(strconv.AppendInt(append(kb[:0], "days\x00"...), int64(n), 10), 0), approx)
 	return r.cached(key, func() string {
 		s := r.tr.T("days", map[string]any{"Count": n, "N": r.tr.Number(n)})
 		if approx {
@@ -527,7 +571,9 @@ func (r *Renderer) days(n int, approx bool) string {
 // 2020</time>: "2020", "September 2020" or "22 June 2020", with month
 // names and word order from the translations.
 func (r *Renderer) date(d Date) string {
-	return r.cached("date\x00"+d.Date+"\x00"+d.Precision, func() string {
+	var kb [64]byte
+	key := append(append(append(append(kb[:0], "date\x00"...), d.Date...), 0), d.Precision...)
+	return r.cached(key, func() string {
 		s := d.Date
 		var text string
 		switch {
@@ -556,7 +602,8 @@ func (r *Renderer) date(d Date) string {
 // it never wraps away from its word (as the Markdown link render hook
 // prints those of the story).
 func (r *Renderer) cite(n int) string {
-	return r.cached("cite\x00"+strconv.Itoa(n), func() string {
+	var kb [32]byte
+	return r.cached(strconv.AppendInt(append(kb[:0], "cite\x00"...), int64(n), 10), func() string {
 		ns := strconv.Itoa(n)
 		return `&#x2060;<sup class="cite"><a href="#source-` + ns + `" aria-label="` +
 			htmlEscape(r.tr.T("cite-label", map[string]any{"N": n})) + `">` + ns + `</a></sup>`
