@@ -100,7 +100,6 @@ func page(c *casefile.Case, today time.Time) (*FrontMatter, *Case, string) {
 		Title:       c.Name,
 		LinkTitle:   c.DisplaySortName(),
 		Slug:        c.Slug,
-		Date:        fullDate(c.Reviewed),
 		Lastmod:     fullDate(c.Reviewed),
 		Summary:     c.Summary,
 		Description: c.Summary,

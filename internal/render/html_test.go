@@ -2,6 +2,9 @@ package render
 
 import (
 	"html/template"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 	"os"
 	"path/filepath"
 	"strings"
@@ -234,5 +237,34 @@ func TestJSONLD(t *testing.T) {
 				t.Errorf("got  %s\nwant %s", got, want)
 			}
 		})
+	}
+}
+
+// TestWeightOrder: the front matter weight orders link titles as Hugo's
+// collator for the language does, or ties (then Hugo compares the titles
+// themselves), and is never 0, which Hugo sorts last. Titles in several
+// scripts, with accents, case, punctuation, shared beginnings and none.
+func TestWeightOrder(t *testing.T) {
+	r := testRenderer(t)
+	titles := []string{
+		"", "A", "a", "Á", "Aziz, Karim", "Aziz, Tariq", "Aziz, Nour", "Aziz", "Azizov, Karim", "aziz, karim",
+		"Ilyashev, Alnur", "Ілияшев, Әлнұр", "Ильяшев, Альнур", "Ǵ", "Ø", "Ö", "O'Brien, Seán", "O Brien", "Obrien",
+		"Müller, Jörg", "Muller, Jorg", "Mueller", "van der Berg", "Van der Berg", "김정은", "王林", "王", "كريم عزيز",
+		"רז, דנה", "Σωκράτης", "1984", "#hashtag", " lead", "zz", "ZZZZZZZZZZZZZZZZZZZZ", "ZZZZZZZZZZZZZZZZZZZY",
+	}
+	c := collate.New(language.Make(r.tr.Lang()))
+	for _, a := range titles {
+		wa := r.weight(a)
+		if wa <= 0 {
+			t.Errorf("weight(%q) = %d, not positive", a, wa)
+		}
+		for _, b := range titles {
+			if wb := r.weight(b); c.CompareString(a, b) < 0 && wa > wb {
+				t.Errorf("%q sorts before %q but weighs more: %d > %d", a, b, wa, wb)
+			}
+		}
+	}
+	if r.weight("Aziz, Karim") == r.weight("Ilyashev, Alnur") {
+		t.Error("two titles that differ in their first letter weigh the same")
 	}
 }

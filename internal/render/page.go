@@ -44,6 +44,7 @@ func (r *Renderer) Bundle(c *casefile.Case, today time.Time) ([]File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", c.File, err)
 	}
+	fm.Weight = r.weight(fm.LinkTitle)
 	fm.Params.Case.StoryLinks = len(st.Links)
 	if fm.Params.Case.ListItem, err = r.listItem(pc); err != nil {
 		return nil, fmt.Errorf("%s: %v", c.File, err)
@@ -104,10 +105,13 @@ var encoders = sync.Pool{New: func() any { return new(encoder) }}
 // FrontMatter is the page's front matter: Hugo's own keys, the taxonomy
 // terms, params.case and params.stats.
 type FrontMatter struct {
-	Title        string   `json:"title"`
-	LinkTitle    string   `json:"linkTitle"`
-	Slug         string   `json:"slug"`
-	Date         string   `json:"date"`
+	Title     string `json:"title"`
+	LinkTitle string `json:"linkTitle"`
+	Slug      string `json:"slug"`
+	// Weight puts the profiles in the order of their link titles in
+	// every list, as Hugo sorts pages by default (Renderer.weight); they
+	// have no date, which Hugo would sort by first.
+	Weight       int      `json:"weight"`
 	Lastmod      string   `json:"lastmod"`
 	Summary      string   `json:"summary"`
 	Description  string   `json:"description"`

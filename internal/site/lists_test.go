@@ -2,10 +2,15 @@ package site
 
 import (
 	"bytes"
+	"io"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 )
 
 // TestListItems checks that the long lists of profiles, which print each
@@ -17,6 +22,16 @@ import (
 func TestListItems(t *testing.T) {
 	cfg := newRepoSite(t)
 	writeFile(t, filepath.Join(cfg.Root, "cases", "hostile-case.toml"), hostileCase())
+	// Sort names that begin alike ("Azizov, "), beyond what the weight
+	// tells apart, reviewed in the other order than their names': Hugo
+	// orders them by link title, not by date.
+	for _, c := range []struct{ slug, name, reviewed string }{
+		{"tariq-azizov", "Tariq Azizov", "2026-05-20"}, {"karim-azizov", "Karim Azizov", "2026-05-01"},
+		{"karim-azizov-2", "Karim Azizov", "2026-05-10"},
+	} {
+		writeFile(t, filepath.Join(cfg.Root, "cases", c.slug+".toml"), strings.NewReplacer("Linked Story", c.name, "2026-05-01", c.reviewed,
+			"See [the other profiles in Kazakhstan](/countries/kz/ \"Kazakhstan\") and [the list](/prisoners/).", "Story.").Replace(linkedStoryCase))
+	}
 	dest := filepath.Join(t.TempDir(), "public")
 	var log bytes.Buffer
 	cfg.Log = &log
@@ -51,8 +66,8 @@ func TestListItems(t *testing.T) {
 		home[k] = reviewed.ReplaceAllString(v, "</p>")
 	}
 	all := items("prisoners/index.html")
-	if len(all) != 9 || len(home) != 9 {
-		t.Fatalf("%d items in /prisoners/, %d on the home page; want the 9 profiles in each", len(all), len(home))
+	if len(all) != 12 || len(home) != 10 {
+		t.Fatalf("%d items in /prisoners/, %d on the home page; want the 12 profiles and the 10 latest", len(all), len(home))
 	}
 	for k, want := range home {
 		if got := all[k]; got != want {
@@ -63,6 +78,35 @@ func TestListItems(t *testing.T) {
 	for k, it := range items("countries/kz/index.html") {
 		if it != all[k] {
 			t.Errorf("%s: /countries/kz/ lists\n%s\n/prisoners/\n%s", k, it, all[k])
+		}
+	}
+	// In the order of their sort names by the language's collator, then
+	// of their addresses.
+	cases, err := Check(Config{CasesDir: filepath.Join(cfg.Root, "cases"), Today: testToday, Log: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := map[string]string{}
+	for _, c := range cases {
+		title["/sub/prisoners/"+c.Slug+"/"] = c.DisplaySortName()
+	}
+	coll := collate.New(language.English)
+	for _, list := range []string{"prisoners/index.html", "countries/kz/index.html", "status/detained/index.html"} {
+		var order []string
+		for _, h := range regexp.MustCompile(`<h2 class="profile-item__name"><a href="([^"]*)"`).FindAllStringSubmatch(readPage(t, dest, list), -1) {
+			order = append(order, h[1])
+		}
+		sorted := slices.SortedStableFunc(slices.Values(order), func(a, b string) int {
+			if c := coll.CompareString(title[a], title[b]); c != 0 {
+				return c
+			}
+			return strings.Compare(a, b)
+		})
+		if !slices.Equal(order, sorted) {
+			t.Errorf("%s lists\n%s\nnot in the order of sort names\n%s", list, strings.Join(order, "\n"), strings.Join(sorted, "\n"))
+		}
+		if list == "prisoners/index.html" && !strings.Contains(strings.Join(order, " "), "/sub/prisoners/karim-azizov-2/ /sub/prisoners/karim-azizov/ /sub/prisoners/tariq-azizov/") {
+			t.Errorf("%s: the Azizovs are not in the order of their names, then of their folders (karim-azizov-2/ before karim-azizov/): %v", list, order)
 		}
 	}
 }
