@@ -139,13 +139,18 @@ func Build(cfg Config, opt BuildOptions) error {
 	if testHookAfterHugo != nil {
 		testHookAfterHugo(tmp)
 	}
-	if spliceParts {
-		if err := spliceProfiles(cfg.ContentDir, tmp, base); err != nil {
-			return fmt.Errorf("the profiles' pages: %w; %s was left as it was", err, dest)
+	// Each profile's page gets its parts (splice.go) and its data is
+	// published (profiledata.go), in one pass over the bundles.
+	err = eachBundle(cfg.ContentDir, func(section, slug string) error {
+		if spliceParts {
+			if err := spliceProfile(section, tmp, slug, base); err != nil {
+				return err
+			}
 		}
-	}
-	if err := publishProfileData(cfg.ContentDir, tmp, base); err != nil {
-		return fmt.Errorf("the profiles' data (prisoners/<slug>/%s): %w; %s was left as it was", profileDataName, err, dest)
+		return publishOneProfile(section, tmp, slug, base)
+	})
+	if err != nil {
+		return fmt.Errorf("the profiles' pages and data (prisoners/<slug>/index.html, %s): %w; %s was left as it was", profileDataName, err, dest)
 	}
 	if err := os.WriteFile(filepath.Join(tmp, buildMark), []byte(buildMarkText), 0o644); err != nil {
 		return err

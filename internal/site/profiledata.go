@@ -30,6 +30,14 @@ const profileDataName = "index.json"
 // contentDir/prisoners to dest/prisoners/<slug>/index.json, with base
 // (the site's base path, "/casebook/") in front of its url.
 func publishProfileData(contentDir, dest, base string) error {
+	return eachBundle(contentDir, func(section, slug string) error {
+		return publishOneProfile(section, dest, slug, base)
+	})
+}
+
+// eachBundle calls f with the section folder contentDir/prisoners and the
+// name of each folder in it, on every core (none without the section).
+func eachBundle(contentDir string, f func(section, slug string) error) error {
 	section := filepath.Join(contentDir, prisonersDir)
 	entries, err := os.ReadDir(section)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -46,7 +54,7 @@ func publishProfileData(contentDir, dest, base string) error {
 	}
 	errs := make([]error, len(slugs))
 	parallel.For(len(slugs), func(i int) {
-		errs[i] = publishOneProfile(section, dest, slugs[i], base)
+		errs[i] = f(section, slugs[i])
 	})
 	return errors.Join(errs...)
 }

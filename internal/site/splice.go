@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/casebook-project/casebook/internal/parallel"
 	"github.com/casebook-project/casebook/internal/render"
 )
 
@@ -22,7 +21,7 @@ import (
 // the bundle's render.PartsFile, the page holds a marker,
 // "<!--casebook:part:N-->", and in place of the head's JSON-LD one with
 // the page's permalink as a JSON string, "<!--casebook:jsonld:"..."-->".
-// Then spliceProfiles replaces the markers by the parts, with the site's
+// Then Build (spliceProfile) replaces the markers by the parts, with the site's
 // base path in front of their root-relative links and the permalink in
 // the JSON-LD: the bytes the template prints when it reads the parts
 // itself, as the preview server's pages do (TestSpliceMatchesTemplate).
@@ -44,31 +43,6 @@ const (
 // spliceConfig is the Hugo configuration casebook build adds to the
 // site's for the profile pages to hold markers.
 const spliceConfig = "[params]\ncasebook_splice = true\n"
-
-// spliceProfiles puts the parts of every profile bundle under
-// contentDir/prisoners into its page under dest, base being the site's
-// base path ("/casebook/").
-func spliceProfiles(contentDir, dest, base string) error {
-	section := filepath.Join(contentDir, prisonersDir)
-	entries, err := os.ReadDir(section)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	var slugs []string
-	for _, e := range entries {
-		if e.IsDir() {
-			slugs = append(slugs, e.Name())
-		}
-	}
-	errs := make([]error, len(slugs))
-	parallel.For(len(slugs), func(i int) {
-		errs[i] = spliceProfile(section, dest, slugs[i], base)
-	})
-	return errors.Join(errs...)
-}
 
 // spliceProfile puts the parts of the bundle slug into its page (nothing
 // for a folder without render.PartsFile, not a generated bundle, nor for
