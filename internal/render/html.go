@@ -95,7 +95,7 @@ func New(tr *i18n.Translator, config []byte) (*Renderer, error) {
 	if err != nil {
 		tag = language.English
 	}
-	r.collators.New = func() any { return collate.New(tag) }
+	r.collators.New = func() any { return &collator{Collator: collate.New(tag)} }
 	st, err := story.New(config, r.storyCite)
 	if err != nil {
 		return nil, fmt.Errorf("the site's configuration (stories are rendered with its [markup]): %v", err)
@@ -310,10 +310,10 @@ func (r *Renderer) header(w *writer, c *Case) error {
 // title cost a tenth of a large site's build, and the weight changes
 // only with the title: an edit rewrites no other profile's page.
 func (r *Renderer) weight(linkTitle string) int {
-	c := r.collators.Get().(*collate.Collator)
-	var buf collate.Buffer
-	key := c.KeyFromString(&buf, linkTitle)
-	r.collators.Put(c)
+	c := r.collators.Get().(*collator)
+	defer r.collators.Put(c)
+	c.buf.Reset()
+	key := c.KeyFromString(&c.buf, linkTitle)
 	var w uint64
 	for i := range 8 {
 		w <<= 8
@@ -322,6 +322,13 @@ func (r *Renderer) weight(linkTitle string) int {
 		}
 	}
 	return int(w>>1 | 1)
+}
+
+// A collator is a Collator with its buffer (4 KB, not to be made for
+// every profile).
+type collator struct {
+	*collate.Collator
+	buf collate.Buffer
 }
 
 // listItem is the profile's item in the lists of profiles (the term pages
