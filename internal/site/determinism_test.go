@@ -19,31 +19,52 @@ func TestBuildDeterministic(t *testing.T) {
 		if err := Build(cfg, BuildOptions{Destination: dest, Quiet: true}); err != nil {
 			t.Fatalf("Build %d: %v\n%s", i+1, err, log.String())
 		}
-		sites[i] = map[string][]byte{}
-		filepath.WalkDir(dest, func(path string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			rel, _ := filepath.Rel(dest, path)
-			sites[i][rel], err = os.ReadFile(path)
-			return err
-		})
+		sites[i] = readTree(t, dest)
 	}
 	if len(sites[0]) == 0 {
 		t.Fatal("empty site")
 	}
-	for name, a := range sites[0] {
-		b, ok := sites[1][name]
+	sameSites(t, "first build", "second build", sites[0], sites[1], false)
+}
+
+// readTree returns the content of every file under dir, by its path
+// inside dir.
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		files[rel], err = os.ReadFile(path)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// sameSites reports each file that only one of two built sites (named
+// an and bn) has or that differs between them, with both contents when
+// show is set.
+func sameSites(t *testing.T, an, bn string, a, b map[string][]byte, show bool) {
+	t.Helper()
+	for name, da := range a {
+		db, ok := b[name]
 		switch {
 		case !ok:
-			t.Errorf("%s is only in the first build", name)
-		case !bytes.Equal(a, b):
-			t.Errorf("%s differs between two builds", name)
+			t.Errorf("%s is only in the %s", name, an)
+		case !bytes.Equal(da, db) && show:
+			t.Errorf("%s differs:\n%s:\n%s\n%s:\n%s", name, an, da, bn, db)
+		case !bytes.Equal(da, db):
+			t.Errorf("%s differs between the %s and the %s", name, an, bn)
 		}
 	}
-	for name := range sites[1] {
-		if _, ok := sites[0][name]; !ok {
-			t.Errorf("%s is only in the second build", name)
+	for name := range b {
+		if _, ok := a[name]; !ok {
+			t.Errorf("%s is only in the %s", name, bn)
 		}
 	}
 }

@@ -73,30 +73,9 @@ func TestSpliceMatchesTemplate(t *testing.T) {
 				t.Errorf("splice %v: %s came out of Hugo with markers: %v; want %v", splice, slug, m, want)
 			}
 		}
-		sites[i] = map[string][]byte{}
-		filepath.WalkDir(dest, func(path string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			rel, _ := filepath.Rel(dest, path)
-			sites[i][rel], err = os.ReadFile(path)
-			return err
-		})
+		sites[i] = readTree(t, dest)
 	}
-	for name, a := range sites[0] {
-		b, ok := sites[1][name]
-		switch {
-		case !ok:
-			t.Errorf("%s is only in the spliced build", name)
-		case !bytes.Equal(a, b):
-			t.Errorf("%s differs:\nspliced:\n%s\ntemplate:\n%s", name, a, b)
-		}
-	}
-	for name := range sites[1] {
-		if _, ok := sites[0][name]; !ok {
-			t.Errorf("%s is only in the template's build", name)
-		}
-	}
+	sameSites(t, "spliced build", "template's build", sites[0], sites[1], true)
 	for _, name := range []string{"prisoners/linked-story/index.html", "prisoners/hostile-case/index.html"} {
 		page := string(sites[0][name])
 		if !strings.Contains(page, `"url":"https://example.org/sub/prisoners/`) || !strings.Contains(page, `href="/sub/countries/kz/"`) {
