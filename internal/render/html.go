@@ -280,18 +280,12 @@ func (r *Renderer) header(w *writer, c *Case) error {
 		}
 		w.raw("\n</ul>")
 	}
-	status, err := r.mustLabel("status-" + c.Status)
-	if err != nil {
+	w.raw("\n    <p class=\"profile__status\">")
+	if err := r.statusBadge(w, c.Status); err != nil {
 		return err
 	}
-	w.raw("\n    <p class=\"profile__status\"><a class=\"status status--")
-	w.text(c.Status)
-	w.raw("\" href=\"")
-	termHref(w, "status", c.Status)
-	w.raw("\">")
-	w.text(status)
 	// The message is HTML, as the lists print it (profile-list.html).
-	w.raw("</a>\n      <span class=\"reviewed\">")
+	w.raw("\n      <span class=\"reviewed\">")
 	w.raw(r.tc("profile-last-reviewed", "Date", r.date(c.Reviewed)))
 	w.raw("</span></p>\n    <p class=\"profile__summary\">")
 	w.text(c.Summary)
@@ -331,6 +325,23 @@ type collator struct {
 	buf collate.Buffer
 }
 
+// statusBadge writes the status linked to its term page, as
+// _partials/status.html prints it.
+func (r *Renderer) statusBadge(w *writer, status string) error {
+	label, err := r.mustLabel("status-" + status)
+	if err != nil {
+		return err
+	}
+	w.raw(`<a class="status status--`)
+	w.text(status)
+	w.raw(`" href="`)
+	termHref(w, "status", status)
+	w.raw(`">`)
+	w.text(label)
+	w.raw("</a>")
+	return nil
+}
+
 // listItem is the profile's item in the lists of profiles (the term pages
 // and /prisoners/; params.case.list_item, printed by
 // layouts/_partials/profile-list.html): its name linked to its page, its
@@ -339,22 +350,16 @@ type collator struct {
 // 10,000 profiles printed from params.case in the template cost a tenth of
 // a large site's build (docs/performance.md).
 func (r *Renderer) listItem(c *Case) (string, error) {
-	status, err := r.mustLabel("status-" + c.Status)
-	if err != nil {
-		return "", err
-	}
 	w := &writer{b: make([]byte, 0, 320+len(c.Name)+len(c.Summary))}
 	w.raw("\n  <li class=\"profile-item\">\n    <h2 class=\"profile-item__name\"><a href=\"")
 	w.url("/" + prisonersSection + "/" + c.Slug + "/")
 	w.raw("\">")
 	w.text(c.Name)
-	w.raw("</a></h2>\n    <p class=\"profile-item__meta\"><a class=\"status status--")
-	w.text(c.Status)
-	w.raw("\" href=\"")
-	termHref(w, "status", c.Status)
-	w.raw("\">")
-	w.text(status)
-	w.raw("</a> <span class=\"profile-item__country\">")
+	w.raw("</a></h2>\n    <p class=\"profile-item__meta\">")
+	if err := r.statusBadge(w, c.Status); err != nil {
+		return "", err
+	}
+	w.raw(" <span class=\"profile-item__country\">")
 	w.text(c.Country.Name)
 	w.raw("</span></p>\n    <p class=\"profile-item__summary\">")
 	w.text(c.Summary)
