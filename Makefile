@@ -41,15 +41,17 @@ check: $(BIN)
 	$(BIN) check
 
 ## bench: Go benchmarks (decode, parse, render per case), then whole-site runs
-## on BENCH_SIZES synthetic profiles: casebook build vs bare Hugo, peak memory,
+## on BENCH_SIZES synthetic profiles: casebook build vs bare Hugo (BENCH_REPS
+## clean builds of each, one after the other: medians), peak memory,
 ## check+generate, and the preview server's edit-to-page latency
 ## (docs/performance.md); then the search of /prisoners/ in headless Chromium:
 ## index size, time until ready, time of typical queries
 ## (docs/search-performance.md)
 BENCH_SIZES ?= 1000,10000
+BENCH_REPS ?= 3
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
-	$(GO) run ./internal/synth/cmd/sitebench -n $(BENCH_SIZES)
+	$(GO) run ./internal/synth/cmd/sitebench -n $(BENCH_SIZES) -reps $(BENCH_REPS)
 	$(GO) run ./internal/synth/cmd/searchbench -n $(BENCH_SIZES)
 
 ## fuzz: run each fuzz target for FUZZTIME (default 30s; make test runs each

@@ -15,6 +15,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -28,6 +29,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -60,7 +62,13 @@ func main() {
 	serve := flag.Bool("serve", true, "also measure the preview server: edit one case, time until its page changes")
 	profile := flag.String("cpuprofile", "", "write CPU profiles of the child runs to PREFIX-<run>-<n>.prof")
 	skipList := flag.String("skip", "", "comma-separated runs to leave out: build, generate, bare, oneline (bare and oneline need build or generate)")
+	reps := flag.Int("reps", 1, "clean casebook builds and bare Hugo builds to time, one after the other: the table gives the medians")
 	flag.Parse()
+	if *reps < 1 {
+		fmt.Fprintln(os.Stderr, "sitebench: -reps must be at least 1")
+		os.Exit(2)
+	}
+	repsN = *reps
 	for _, s := range strings.Split(*skipList, ",") {
 		skip[strings.TrimSpace(s)] = true
 	}
@@ -72,6 +80,9 @@ func main() {
 
 // skip holds the runs -skip leaves out.
 var skip = map[string]bool{}
+
+// repsN is -reps.
+var repsN = 1
 
 type measure struct {
 	wall   time.Duration
@@ -96,6 +107,7 @@ func run(sizes string, seed uint64, repo, keep string, metrics, serve bool, prof
 	type row struct {
 		n                                  int
 		build, bare, oneline, gen, genNoop measure
+		builds, bares                      []measure // every rep, in the order run
 		pages                              int
 		edits, onlyEdits, onelineEdits     []time.Duration
 	}
@@ -151,6 +163,31 @@ func run(sizes string, seed uint64, repo, keep string, metrics, serve bool, prof
 			if r.bare, err = spawn("hugo", prof("bare"), "build", "--source", bare, "--destination", filepath.Join(bare, "public"), "--quiet"); err != nil {
 				return err
 			}
+		}
+		// More pairs, each a clean casebook build then bare Hugo, one
+		// after the other, so that both see the machine alike: the
+		// table gives the medians (the machine's speed moves by more than
+		// a change often makes).
+		if !skip["build"] && !skip["bare"] {
+			r.builds, r.bares = append(r.builds, r.build), append(r.bares, r.bare)
+			for range repsN - 1 {
+				if err := cleanBuilt(repo, cb); err != nil {
+					return err
+				}
+				m, err := spawn("build", "", cb)
+				if err != nil {
+					return err
+				}
+				r.builds = append(r.builds, m)
+				if err := os.RemoveAll(filepath.Join(bare, "public")); err != nil {
+					return err
+				}
+				if m, err = spawn("hugo", "", "build", "--source", bare, "--destination", filepath.Join(bare, "public"), "--quiet"); err != nil {
+					return err
+				}
+				r.bares = append(r.bares, m)
+			}
+			r.build, r.bare = median(r.builds), median(r.bares)
 		}
 		// Hugo on casebook's configuration and generated content, with
 		// one-line templates: what the engine itself costs for these pages.
@@ -218,6 +255,16 @@ func run(sizes string, seed uint64, repo, keep string, metrics, serve bool, prof
 			timed(r.build), timed(r.bare), ratio(r.build, r.bare), timed(r.oneline), ratio(r.build, r.oneline),
 			rss(r.build), rss(r.bare), rss(r.oneline), timed(r.gen), timed(r.genNoop), rss(r.gen))
 	}
+	if repsN > 1 {
+		fmt.Printf("\nThe %d pairs (casebook build / bare Hugo, wall time), in the order run:\n\n", repsN)
+		for _, r := range rows {
+			var pairs []string
+			for i := range r.builds {
+				pairs = append(pairs, fmt.Sprintf("%s / %s = %.2f×", sec(r.builds[i].wall), sec(r.bares[i].wall), r.builds[i].wall.Seconds()/r.bares[i].wall.Seconds()))
+			}
+			fmt.Printf("- %d profiles: %s\n", r.n, strings.Join(pairs, "; "))
+		}
+	}
 	if serve {
 		fmt.Printf("\n| profiles | serve: edit one case → page updated | the same, serve -only that case | the same, one-line templates |\n|---:|---|---|---|\n")
 		list := func(ds []time.Duration) string {
@@ -232,6 +279,26 @@ func run(sizes string, seed uint64, repo, keep string, metrics, serve bool, prof
 		}
 	}
 	return nil
+}
+
+// median returns the measure of median wall time among ms (the lower
+// middle one for an even number).
+func median(ms []measure) measure {
+	sorted := slices.Clone(ms)
+	slices.SortFunc(sorted, func(a, b measure) int { return cmp.Compare(a.wall, b.wall) })
+	return sorted[(len(sorted)-1)/2]
+}
+
+// cleanBuilt puts the casebook site cb back as copySite made it from repo:
+// no generated pages, open data, generate cache or built site.
+func cleanBuilt(repo, cb string) error {
+	for _, p := range []string{filepath.Join(cb, "content", "prisoners"), filepath.Join(cb, "resources"), filepath.Join(cb, "public"),
+		filepath.Join(cb, "content", "data", "prisoners.json"), filepath.Join(cb, "content", "data", "prisoners.csv")} {
+		if err := os.RemoveAll(p); err != nil {
+			return err
+		}
+	}
+	return copyTree(filepath.Join(repo, "content", "prisoners"), filepath.Join(cb, "content", "prisoners"), true)
 }
 
 // spawn runs this program again as a child doing mode, and measures it.
