@@ -17,6 +17,10 @@ func jsonFrontMatter(w *jsonfmt.Writer, v *FrontMatter) {
 	w.Int(int64(v.Weight))
 	w.Key(`"lastmod": `)
 	w.String(v.Lastmod)
+	if v.Build != nil {
+		w.Key(`"build": `)
+		jsonBuildOptions(w, v.Build)
+	}
 	w.Key(`"summary": `)
 	w.String(v.Summary)
 	w.Key(`"description": `)
@@ -48,6 +52,16 @@ func jsonFrontMatter(w *jsonfmt.Writer, v *FrontMatter) {
 	w.Key(`"stats": `)
 	jsonStats(w, &v.Params.Stats)
 	w.Close('}')
+	w.Close('}')
+}
+
+// jsonBuildOptions writes v as json.MarshalIndent would.
+func jsonBuildOptions(w *jsonfmt.Writer, v *BuildOptions) {
+	w.Open('{')
+	w.Key(`"render": `)
+	w.String(v.Render)
+	w.Key(`"publishResources": `)
+	w.Bool(v.PublishResources)
 	w.Close('}')
 }
 

@@ -46,6 +46,9 @@ func (r *Renderer) Bundle(c *casefile.Case, today time.Time) ([]File, error) {
 	}
 	fm.Weight = r.weight(fm.LinkTitle)
 	fm.Params.Case.StoryLinks = len(st.Links)
+	if c.Photo != nil || len(st.Links) > 0 {
+		fm.Build = &BuildOptions{Render: "always"}
+	}
 	if fm.Params.Case.ListItem, err = r.listItem(pc); err != nil {
 		return nil, fmt.Errorf("%s: %v", c.File, err)
 	}
@@ -111,20 +114,32 @@ type FrontMatter struct {
 	// Weight puts the profiles in the order of their link titles in
 	// every list, as Hugo sorts pages by default (Renderer.weight); they
 	// have no date, which Hugo would sort by first.
-	Weight       int      `json:"weight"`
-	Lastmod      string   `json:"lastmod"`
-	Summary      string   `json:"summary"`
-	Description  string   `json:"description"`
-	Countries    []string `json:"countries"`
-	Status       []string `json:"status"`
-	Charges      []string `json:"charges,omitempty"`
-	Recognitions []string `json:"recognitions,omitempty"`
-	Facilities   []string `json:"facilities,omitempty"`
-	Tags         []string `json:"tags,omitempty"`
+	Weight  int    `json:"weight"`
+	Lastmod string `json:"lastmod"`
+	// Build asks Hugo to render the page in casebook build too, which
+	// otherwise prints the profiles' pages from one shell page
+	// (internal/site/splice.go; config.toml's cascade for the environment
+	// "casebook-build"): a page with a photo, which Hugo resizes, or with
+	// links from its story to the site's pages, which Hugo looks up.
+	Build        *BuildOptions `json:"build,omitempty"`
+	Summary      string        `json:"summary"`
+	Description  string        `json:"description"`
+	Countries    []string      `json:"countries"`
+	Status       []string      `json:"status"`
+	Charges      []string      `json:"charges,omitempty"`
+	Recognitions []string      `json:"recognitions,omitempty"`
+	Facilities   []string      `json:"facilities,omitempty"`
+	Tags         []string      `json:"tags,omitempty"`
 	Params       struct {
 		Case  Brief `json:"case"`
 		Stats Stats `json:"stats"`
 	} `json:"params"`
+}
+
+// BuildOptions are Hugo's build options of a page.
+type BuildOptions struct {
+	Render           string `json:"render"`
+	PublishResources bool   `json:"publishResources"`
 }
 
 // Brief is params.case: what of Case lists, term pages, feeds, the search

@@ -110,6 +110,7 @@ func Build(cfg Config, opt BuildOptions) error {
 	if opt.BaseURL != "" {
 		args = append(args, "--baseURL", opt.BaseURL)
 	}
+	hasShell := false
 	if spliceParts {
 		// Hugo splits --config at commas: the site's own config.toml is
 		// named relative to --source (as for serve).
@@ -122,10 +123,19 @@ func Build(cfg Config, opt BuildOptions) error {
 		if strings.Contains(file, ",") {
 			return fmt.Errorf("the temporary folder %s has a comma in its path, which Hugo's --config cannot take; set TMPDIR to another folder", conf)
 		}
-		if err := os.WriteFile(file, []byte(spliceConfig), 0o644); err != nil {
+		// The shell page is written into a content folder of this build's
+		// own, mounted beside the site's (two builds of one site may run
+		// at once).
+		shellContent := filepath.Join(conf, "content")
+		if hasShell, err = writeShell(cfg.ContentDir, shellContent); err != nil {
 			return err
 		}
-		args = append(args, "--config", "config.toml,"+file)
+		if err := os.WriteFile(file, []byte(spliceConfigFor(mustAbs(cfg.ContentDir), shellContent, hasShell)), 0o644); err != nil {
+			return err
+		}
+		// The environment's cascade (config.toml) has Hugo render only
+		// the shell page of the profiles, and those that ask to be.
+		args = append(args, "--config", "config.toml,"+file, "--environment", buildEnvironment)
 	}
 	defer limitHugoMemory()()
 	warnings, err := runHugo(args, cfg.Log, opt.Quiet)
@@ -141,9 +151,32 @@ func Build(cfg Config, opt BuildOptions) error {
 	}
 	// Each profile's page gets its parts (splice.go) and its data is
 	// published (profiledata.go), in one pass over the bundles.
+	var sh *shell
+	if hasShell {
+		sh, err = readShell(tmp)
+	} else if spliceParts {
+		_, err = takeProfileList(tmp)
+	}
+	if err != nil {
+		return fmt.Errorf("the profiles' pages: %w; %s was left as it was", err, dest)
+	}
+	// The profiles' pages Hugo rendered (a photo, links in the story).
+	rendered := map[string]bool{}
+	entries, _ := os.ReadDir(filepath.Join(tmp, prisonersDir))
+	for _, e := range entries {
+		if _, err := os.Stat(filepath.Join(tmp, prisonersDir, e.Name(), "index.html")); e.IsDir() && err == nil {
+			rendered[e.Name()] = true
+		}
+	}
 	err = eachBundle(cfg.ContentDir, func(section, slug string) error {
 		if spliceParts {
-			if err := spliceProfile(section, tmp, slug, base); err != nil {
+			// A page Hugo rendered gets its parts; the others are printed
+			// from the shell.
+			splice := func() error { return stampProfile(sh, section, tmp, slug, base) }
+			if rendered[slug] || sh == nil {
+				splice = func() error { return spliceProfile(section, tmp, slug, base) }
+			}
+			if err := splice(); err != nil {
 				return err
 			}
 		}
@@ -161,6 +194,9 @@ func Build(cfg Config, opt BuildOptions) error {
 // spliceParts is whether Build has Hugo mark the profile pages' parts and
 // puts them in itself (splice.go); the tests turn it off to compare.
 var spliceParts = true
+
+// buildEnvironment is Hugo's environment in casebook build.
+const buildEnvironment = "casebook-build"
 
 // testHookAfterHugo, when set, is called with the folder Hugo built into.
 var testHookAfterHugo func(tmp string)

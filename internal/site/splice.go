@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/casebook-project/casebook/internal/render"
@@ -40,9 +42,17 @@ const (
 	markerEnd    = "-->"
 )
 
-// spliceConfig is the Hugo configuration casebook build adds to the
-// site's for the profile pages to hold markers.
-const spliceConfig = "[params]\ncasebook_splice = true\n"
+// spliceConfigFor is the Hugo configuration casebook build adds to the
+// site's for the profile pages to hold markers: with the shell page, the
+// site's content folder and the shell's are mounted together.
+func spliceConfigFor(contentDir, shellContent string, shell bool) string {
+	conf := "[params]\ncasebook_splice = true\n"
+	if shell {
+		conf += fmt.Sprintf("[module]\n[[module.mounts]]\nsource = %s\ntarget = \"content\"\n[[module.mounts]]\nsource = %s\ntarget = \"content\"\n",
+			strconv.Quote(contentDir), strconv.Quote(shellContent))
+	}
+	return conf
+}
 
 // spliceProfile puts the parts of the bundle slug into its page (nothing
 // for a folder without render.PartsFile, not a generated bundle, nor for
@@ -180,4 +190,261 @@ func appendWithBase(out, part []byte, base string) []byte {
 		out = append(out, base...)
 		part = part[i+len(root):]
 	}
+}
+
+// The shell. In casebook build Hugo renders one profile page, the shell
+// (shellSlug, written by writeShell from a generated profile's front
+// matter with params.casebook_shell set), and only links to the others
+// (config.toml's cascade for the environment "casebook-build"): what
+// differs between two profiles' pages is their parts, title,
+// description and address, their topics (links to the tags' pages,
+// which Hugo makes: /prisoners/ lists them for every profile,
+// profile-splice-list.html) and whether they have a story (the shell
+// holds both that and the no-story paragraph). stampProfile prints a
+// page from it. A profile that Hugo renders itself (a photo, a story
+// linking to the site's pages: render.FrontMatter.Build) is spliced as
+// before. Rendering 10,000 profile pages in Hugo cost ~2 s of a large
+// site's build (docs/performance.md).
+
+const (
+	// shellSlug cannot be a case's slug (casefile.CheckSlug: single
+	// hyphens).
+	shellSlug        = "casebook--shell"
+	shellTitle       = "casebook-shell-title"
+	shellDescription = "casebook-shell-description"
+	storyMarker      = "<!--casebook:story-->"
+	noStoryMarker    = "<!--casebook:no-story-->"
+	storyEndMarker   = "<!--casebook:story-end-->"
+	tagsMarker       = "<!--casebook:tags-->"
+	profilesMarker   = "<!--casebook:profiles-->"
+	profileMarker    = "<!--casebook:profile:"
+	profilesEnd      = "<!--casebook:profiles-end-->"
+)
+
+// writeShell writes the shell page's bundle into the content folder
+// shellContent: the front matter of the first profile generated into
+// contentDir (so that it has every key the templates check), renamed,
+// without terms, photo or story links, never listed, and marked. It
+// returns false when there is no profile.
+func writeShell(contentDir, shellContent string) (ok bool, err error) {
+	section := filepath.Join(contentDir, prisonersDir)
+	entries, err := os.ReadDir(section)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	var fm map[string]any
+	for _, e := range entries {
+		if !e.IsDir() || e.Name() == shellSlug {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(section, e.Name(), "index.md"))
+		if err != nil || !bytes.Contains(data, []byte(generatedMark)) {
+			continue
+		}
+		if err := json.Unmarshal(data, &fm); err != nil {
+			return false, fmt.Errorf("%s: %v", filepath.Join(section, e.Name(), "index.md"), err)
+		}
+		break
+	}
+	if fm == nil {
+		return false, nil
+	}
+	for _, k := range []string{"countries", "status", "charges", "recognitions", "facilities", "tags"} {
+		delete(fm, k)
+	}
+	fm["title"], fm["description"], fm["slug"] = shellTitle, shellDescription, shellSlug
+	fm["build"] = map[string]any{"list": "never", "render": "always", "publishResources": false}
+	fm["sitemap"] = map[string]any{"disable": true}
+	params, _ := fm["params"].(map[string]any)
+	c, _ := params["case"].(map[string]any)
+	if c == nil {
+		return false, errors.New("a generated profile has no params.case; run casebook generate")
+	}
+	params["casebook_shell"] = true
+	c["slug"] = shellSlug
+	delete(c, "photo")
+	delete(c, "story_links")
+	data, err := json.MarshalIndent(fm, "", "  ")
+	if err != nil {
+		return false, err
+	}
+	dir := filepath.Join(shellContent, prisonersDir, shellSlug)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return false, err
+	}
+	return true, os.WriteFile(filepath.Join(dir, "index.md"), append(data, '\n'), 0o644)
+}
+
+// A shell is the shell page as Hugo rendered it, with the story and
+// without, cut at what differs between profiles (shellHoles), and what
+// /prisoners/ listed of each profile.
+type shell struct {
+	page           string
+	story, noStory shellPage
+	profiles       map[string]shellProfile
+}
+
+// A shellPage is literal text with holes between: lits[0], the value of
+// holes[0], lits[1], ...
+type shellPage struct {
+	lits  []string
+	holes []int
+}
+
+// shellHoles are what differs between profiles in the shell page, by
+// the index of their value in stampProfile.
+var shellHoles = []string{shellTitle, shellDescription, "/" + prisonersDir + "/" + shellSlug + "/", tagsMarker}
+
+// cut makes a shellPage of page.
+func cut(page string) shellPage {
+	var sp shellPage
+	for {
+		at, hole := -1, 0
+		for h, token := range shellHoles {
+			if i := strings.Index(page, token); i >= 0 && (at < 0 || i < at) {
+				at, hole = i, h
+			}
+		}
+		if at < 0 {
+			sp.lits = append(sp.lits, page)
+			return sp
+		}
+		sp.lits = append(sp.lits, page[:at])
+		sp.holes = append(sp.holes, hole)
+		page = page[at+len(shellHoles[hole]):]
+	}
+}
+
+// fill appends the page with values in its holes to b.
+func (sp shellPage) fill(b []byte, values []string) []byte {
+	for i, lit := range sp.lits {
+		b = append(b, lit...)
+		if i < len(sp.holes) {
+			b = append(b, values[sp.holes[i]]...)
+		}
+	}
+	return b
+}
+
+type shellProfile struct {
+	story bool
+	tags  string
+}
+
+// readShell reads the shell page Hugo rendered into dest and removes it,
+// and takes the list of profiles out of dest's /prisoners/ page
+// (takeProfileList).
+func readShell(dest string) (*shell, error) {
+	dir := filepath.Join(dest, prisonersDir, shellSlug)
+	page, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil {
+		return nil, fmt.Errorf("the shell page: %w", err)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return nil, err
+	}
+	list, err := takeProfileList(dest)
+	if err != nil {
+		return nil, err
+	}
+	sh := &shell{page: string(page), profiles: map[string]shellProfile{}}
+	for _, item := range strings.Split(list, profileMarker)[1:] {
+		head, tags, ok := strings.Cut(item, markerEnd)
+		slug, story, ok2 := strings.Cut(head, ":")
+		if !ok || !ok2 {
+			return nil, fmt.Errorf("/prisoners/ lists a profile for the shell as %q", head)
+		}
+		sh.profiles[slug] = shellProfile{story: story == "true", tags: tags}
+	}
+	for _, m := range append([]string{storyMarker, noStoryMarker, storyEndMarker}, shellHoles...) {
+		if !strings.Contains(sh.page, m) {
+			return nil, fmt.Errorf("the shell page lacks %q", m)
+		}
+	}
+	i, j, k := strings.Index(sh.page, storyMarker), strings.Index(sh.page, noStoryMarker), strings.Index(sh.page, storyEndMarker)
+	if !(i < j && j < k) {
+		return nil, errors.New("the shell page's story and no-story paragraph are out of order")
+	}
+	sh.story = cut(sh.page[:i] + sh.page[i+len(storyMarker):j] + sh.page[k+len(storyEndMarker):])
+	sh.noStory = cut(sh.page[:i] + sh.page[j+len(noStoryMarker):k] + sh.page[k+len(storyEndMarker):])
+	return sh, nil
+}
+
+// takeProfileList takes the list of profiles for the shell
+// (profile-splice-list.html) out of dest's /prisoners/ page and returns
+// it ("" when the page has none, or there is no page).
+func takeProfileList(dest string) (string, error) {
+	file := filepath.Join(dest, prisonersDir, "index.html")
+	section, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	start := bytes.Index(section, []byte(profilesMarker))
+	end := bytes.Index(section, []byte(profilesEnd))
+	if start < 0 && end < 0 {
+		return "", nil
+	}
+	if start < 0 || end < start {
+		return "", fmt.Errorf("%s: the list of profiles for the shell (profile-splice-list.html) is cut", file)
+	}
+	list := string(section[start+len(profilesMarker) : end])
+	return list, os.WriteFile(file, append(section[:start:start], section[end+len(profilesEnd):]...), 0o644)
+}
+
+// stampProfile prints the page of the bundle slug from the shell into
+// dest (nothing for a folder without render.PartsFile, not a generated
+// bundle).
+func stampProfile(sh *shell, section, dest, slug, base string) error {
+	b := spliceBufs.Get().(*spliceBuf)
+	defer spliceBufs.Put(b)
+	var err error
+	if b.parts, err = readInto(b.parts, filepath.Join(section, slug, render.PartsFile)); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	p, ok := sh.profiles[slug]
+	if !ok {
+		return fmt.Errorf("the profile %s is not in /prisoners/: is it a draft, or not generated?", slug)
+	}
+	header := b.parts[bytes.LastIndex(b.parts, []byte(render.PartsSplit))+len(render.PartsSplit):]
+	name, ok1 := between(header, "<h1>", "</h1>")
+	summary, ok2 := between(header, `<p class="profile__summary">`, "</p>")
+	if !ok1 || !ok2 {
+		return fmt.Errorf("the profile %s: its header part has no name or summary; run casebook generate", slug)
+	}
+	sp := sh.noStory
+	if p.story {
+		sp = sh.story
+	}
+	b.page = sp.fill(b.page[:0], []string{name, summary, "/" + prisonersDir + "/" + slug + "/", p.tags})
+	if b.out, err = splice(b.out[:0], b.page, b.parts, base); err != nil {
+		return fmt.Errorf("the profile %s: %v", slug, err)
+	}
+	dir := filepath.Join(dest, prisonersDir, slug)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "index.html"), b.out, 0o644)
+}
+
+// between returns what of s lies between the first open and the close
+// after it.
+func between(s []byte, open, close string) (string, bool) {
+	i := bytes.Index(s, []byte(open))
+	if i < 0 {
+		return "", false
+	}
+	s = s[i+len(open):]
+	j := bytes.Index(s, []byte(close))
+	if j < 0 {
+		return "", false
+	}
+	return string(s[:j]), true
 }
