@@ -60,12 +60,10 @@ func spliceConfigFor(contentDir, shellContent string, shell bool) string {
 func spliceProfile(section, dest, slug, base string) error {
 	b := spliceBufs.Get().(*spliceBuf)
 	defer spliceBufs.Put(b)
-	var err error
-	if b.parts, err = readInto(b.parts, filepath.Join(section, slug, render.PartsFile)); errors.Is(err, fs.ErrNotExist) {
-		return nil
-	} else if err != nil {
+	if ok, err := b.readParts(section, slug); !ok {
 		return err
 	}
+	var err error
 	file := filepath.Join(dest, prisonersDir, slug, "index.html")
 	if b.page, err = readInto(b.page, file); err != nil {
 		return fmt.Errorf("the profile %s: %w", slug, err)
@@ -85,6 +83,17 @@ func spliceProfile(section, dest, slug, base string) error {
 type spliceBuf struct{ parts, page, out []byte }
 
 var spliceBufs = sync.Pool{New: func() any { return new(spliceBuf) }}
+
+// readParts reads the render.PartsFile of the bundle slug into b.parts;
+// false, and no error, for a folder without one (not a generated bundle).
+func (b *spliceBuf) readParts(section, slug string) (bool, error) {
+	var err error
+	b.parts, err = readInto(b.parts, filepath.Join(section, slug, render.PartsFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	return err == nil, err
+}
 
 // readInto reads the file name into buf, reusing its memory.
 func readInto(buf []byte, name string) ([]byte, error) {
@@ -403,12 +412,10 @@ func takeProfileList(dest string) (string, error) {
 func stampProfile(sh *shell, section, dest, slug, base string) error {
 	b := spliceBufs.Get().(*spliceBuf)
 	defer spliceBufs.Put(b)
-	var err error
-	if b.parts, err = readInto(b.parts, filepath.Join(section, slug, render.PartsFile)); errors.Is(err, fs.ErrNotExist) {
-		return nil
-	} else if err != nil {
+	if ok, err := b.readParts(section, slug); !ok {
 		return err
 	}
+	var err error
 	p, ok := sh.profiles[slug]
 	if !ok {
 		return fmt.Errorf("the profile %s is not in /prisoners/: is it a draft, or not generated?", slug)
