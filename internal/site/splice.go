@@ -19,7 +19,7 @@ import (
 
 // A profile page is put together in two steps by casebook build. Hugo
 // renders it from layouts/prisoners/page.html with params.casebook_splice
-// set (spliceConfig): in place of each HTML part the generator wrote into
+// set (spliceConfigFor): in place of each HTML part the generator wrote into
 // the bundle's render.PartsFile, the page holds a marker,
 // "<!--casebook:part:N-->", and in place of the head's JSON-LD one with
 // the page's permalink as a JSON string, "<!--casebook:jsonld:"..."-->".
@@ -29,7 +29,7 @@ import (
 // itself, as the preview server's pages do (TestSpliceMatchesTemplate).
 // Reading 10,000 files of ~15 KB through Hugo's file system, and copying
 // them in templates, was a tenth of a large site's build
-// (docs/performance.md, "The round of 19:00").
+// (docs/performance.md, "The round of 18:35").
 //
 // A page whose story links to the site's pages is made whole by Hugo
 // (_partials/story.html looks up each link): it has no marker, and is
