@@ -44,12 +44,17 @@ const (
 
 // spliceConfigFor is the Hugo configuration casebook build adds to the
 // site's for the profile pages to hold markers: with the shell page, the
-// site's content folder and the shell's are mounted together.
+// site's content folder is mounted, and the shell's bundle (in the
+// content folder shellContent) at its place in it. (Mounting the whole of
+// shellContent on the content folder made Hugo merge the two folders'
+// listings, 10,000 profiles long: twice the time of its walk over the
+// content.)
 func spliceConfigFor(contentDir, shellContent string, shell bool) string {
 	conf := "[params]\ncasebook_splice = true\n"
 	if shell {
-		conf += fmt.Sprintf("[module]\n[[module.mounts]]\nsource = %s\ntarget = \"content\"\n[[module.mounts]]\nsource = %s\ntarget = \"content\"\n",
-			strconv.Quote(contentDir), strconv.Quote(shellContent))
+		target := "content/" + prisonersDir + "/" + shellSlug
+		conf += fmt.Sprintf("[module]\n[[module.mounts]]\nsource = %s\ntarget = \"content\"\n[[module.mounts]]\nsource = %s\ntarget = %s\n",
+			strconv.Quote(contentDir), strconv.Quote(filepath.Join(shellContent, prisonersDir, shellSlug)), strconv.Quote(target))
 	}
 	return conf
 }
