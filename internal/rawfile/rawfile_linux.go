@@ -2,15 +2,20 @@ package rawfile
 
 import (
 	"io/fs"
+	"slices"
 	"syscall"
 )
 
 // ReadFile is os.ReadFile: it returns the content of the file at path,
 // and errors as *fs.PathError, with os.ReadFile's operation names.
-func ReadFile(path string) ([]byte, error) {
+func ReadFile(path string) ([]byte, error) { return AppendFile(nil, path) }
+
+// AppendFile is ReadFile appending to buf (whose memory a caller reading
+// many files reuses) and returning the extended buffer.
+func AppendFile(buf []byte, path string) ([]byte, error) {
 	fd, err := open(path, syscall.O_RDONLY, 0)
 	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
+		return buf, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer syscall.Close(fd)
 	// One byte more than the size, so that EOF needs no second buffer, and
@@ -21,7 +26,7 @@ func ReadFile(path string) ([]byte, error) {
 	if fstat(fd, &st) == nil && st.Mode&syscall.S_IFMT == syscall.S_IFREG && st.Size < 1<<30 {
 		size = int(st.Size)
 	}
-	data := make([]byte, 0, max(size+1, 512))
+	data := slices.Grow(buf, max(size+1, 512))
 	for {
 		n, err := read(fd, data[len(data):cap(data)])
 		if n > 0 {

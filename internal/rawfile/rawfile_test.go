@@ -37,6 +37,16 @@ func TestReadFile(t *testing.T) {
 			if errString(err) != errString(wantErr) {
 				t.Errorf("ReadFile error = %v, os.ReadFile's %v", err, wantErr)
 			}
+			// AppendFile: the same after what the buffer holds, in its
+			// memory when there is room.
+			buf := append(make([]byte, 0, len(want)+600), "prefix"...)
+			got, err = AppendFile(buf, path)
+			if !bytes.Equal(got, append([]byte("prefix"), want...)) || errString(err) != errString(wantErr) {
+				t.Errorf("AppendFile = %d bytes, %v; want prefix and %d bytes, %v", len(got), err, len(want), wantErr)
+			}
+			if &got[0] != &buf[:1][0] {
+				t.Error("AppendFile did not read into the buffer's memory")
+			}
 		})
 	}
 	t.Run("folder", func(t *testing.T) {

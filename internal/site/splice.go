@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/casebook-project/casebook/internal/rawfile"
 	"github.com/casebook-project/casebook/internal/render"
 )
 
@@ -70,7 +70,7 @@ func spliceProfile(section, dest, slug, base string) error {
 	}
 	var err error
 	file := filepath.Join(dest, prisonersDir, slug, "index.html")
-	if b.page, err = readInto(b.page, file); err != nil {
+	if b.page, err = rawfile.AppendFile(b.page[:0], file); err != nil {
 		return fmt.Errorf("the profile %s: %w", slug, err)
 	}
 	if !bytes.Contains(b.page, []byte(markerStart)) {
@@ -93,34 +93,11 @@ var spliceBufs = sync.Pool{New: func() any { return new(spliceBuf) }}
 // false, and no error, for a folder without one (not a generated bundle).
 func (b *spliceBuf) readParts(section, slug string) (bool, error) {
 	var err error
-	b.parts, err = readInto(b.parts, filepath.Join(section, slug, render.PartsFile))
+	b.parts, err = rawfile.AppendFile(b.parts[:0], filepath.Join(section, slug, render.PartsFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
 	}
 	return err == nil, err
-}
-
-// readInto reads the file name into buf, reusing its memory.
-func readInto(buf []byte, name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return buf[:0], err
-	}
-	defer f.Close()
-	buf = buf[:0]
-	for {
-		if len(buf) == cap(buf) {
-			buf = slices.Grow(buf, max(cap(buf), 16<<10))
-		}
-		n, err := f.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
 }
 
 // splice appends to out page with its markers replaced by the parts (the
