@@ -169,16 +169,18 @@ func Build(cfg Config, opt BuildOptions) error {
 		}
 	}
 	err = eachBundle(cfg.ContentDir, func(section, slug string) error {
-		if spliceParts {
-			// A page Hugo rendered gets its parts; the others are printed
-			// from the shell.
-			splice := func() error { return stampProfile(sh, section, tmp, slug, base) }
-			if rendered[slug] || sh == nil {
-				splice = func() error { return spliceProfile(section, tmp, slug, base) }
-			}
-			if err := splice(); err != nil {
-				return err
-			}
+		// A page Hugo rendered gets its parts; the others are printed
+		// from the shell.
+		var err error
+		switch {
+		case !spliceParts:
+		case rendered[slug] || sh == nil:
+			err = spliceProfile(section, tmp, slug, base)
+		default:
+			err = stampProfile(sh, section, tmp, slug, base)
+		}
+		if err != nil {
+			return err
 		}
 		return publishOneProfile(section, tmp, slug, base)
 	})

@@ -330,7 +330,7 @@ type shellProfile struct {
 // (takeProfileList).
 func readShell(dest string) (*shell, error) {
 	dir := filepath.Join(dest, prisonersDir, shellSlug)
-	page, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	data, err := os.ReadFile(filepath.Join(dir, "index.html"))
 	if err != nil {
 		return nil, fmt.Errorf("the shell page: %w", err)
 	}
@@ -341,7 +341,8 @@ func readShell(dest string) (*shell, error) {
 	if err != nil {
 		return nil, err
 	}
-	sh := &shell{page: string(page), profiles: map[string]shellProfile{}}
+	page := string(data)
+	sh := &shell{profiles: map[string]shellProfile{}}
 	for _, item := range strings.Split(list, profileMarker)[1:] {
 		head, tags, ok := strings.Cut(item, markerEnd)
 		slug, story, ok2 := strings.Cut(head, ":")
@@ -351,16 +352,16 @@ func readShell(dest string) (*shell, error) {
 		sh.profiles[slug] = shellProfile{story: story == "true", tags: tags}
 	}
 	for _, m := range append([]string{storyMarker, noStoryMarker, storyEndMarker}, shellHoles...) {
-		if !strings.Contains(sh.page, m) {
+		if !strings.Contains(page, m) {
 			return nil, fmt.Errorf("the shell page lacks %q", m)
 		}
 	}
-	i, j, k := strings.Index(sh.page, storyMarker), strings.Index(sh.page, noStoryMarker), strings.Index(sh.page, storyEndMarker)
+	i, j, k := strings.Index(page, storyMarker), strings.Index(page, noStoryMarker), strings.Index(page, storyEndMarker)
 	if !(i < j && j < k) {
 		return nil, errors.New("the shell page's story and no-story paragraph are out of order")
 	}
-	sh.story = cut(sh.page[:i] + sh.page[i+len(storyMarker):j] + sh.page[k+len(storyEndMarker):])
-	sh.noStory = cut(sh.page[:i] + sh.page[j+len(noStoryMarker):k] + sh.page[k+len(storyEndMarker):])
+	sh.story = cut(page[:i] + page[i+len(storyMarker):j] + page[k+len(storyEndMarker):])
+	sh.noStory = cut(page[:i] + page[j+len(noStoryMarker):k] + page[k+len(storyEndMarker):])
 	return sh, nil
 }
 
